@@ -1,0 +1,224 @@
+/* tg_cli.c: `tinygan train`, the chapter's training run from the command line (SPEC section 4). */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tinygan.h"
+
+#define EXIT_USAGE 2
+#define EXIT_DIVERGED 3
+#define MAX_EPOCHS 1000000000.0
+#define MAX_SAMPLE 1000000.0
+
+static const char *USAGE =
+    "usage: tinygan train [options]\n"
+    "       tinygan --help\n"
+    "\n"
+    "Trains the e-book chapter's GAN (1 latent -> 3-node generator -> logistic discriminator) by SGD,\n"
+    "exactly as the chapter's numpy code does, and prints its table of losses.\n"
+    "\n"
+    "options (defaults are the chapter's):\n"
+    "  --seed S           numpy seed, an integer 0..4294967295 (42)\n"
+    "  --epochs E         epochs to train, 0..1000000000 (10000)\n"
+    "  --batch B          real images and latents per step, 1..65536 (32)\n"
+    "  --lr-g X           generator learning rate eta_G, 1e-12..100 (0.001)\n"
+    "  --lr-d Y           discriminator learning rate eta_D, 1e-12..100 (0.001)\n"
+    "  --nodes N          nodes per image profile, 2..16 (3)\n"
+    "  --latent-lo A      latent L1 ~ U(A, C): lower end, -100..100 (0.4)\n"
+    "  --latent-hi C      upper end, above A, -100..100 (1.0)\n"
+    "  --print-every K    print epoch t when t %% K == 0 and the last epoch; 0 prints none (1000)\n"
+    "  --json             end with one line of JSON: epoch, generator and discriminator\n"
+    "                     {weights, bias}, loss_d, loss_g (17 significant digits)\n"
+    "  --sample M         after training draw M latents from the run's stream and add them and their\n"
+    "                     images to the JSON line as \"sample\": {\"latent\", \"images\"} (implies --json)\n"
+    "  --losses FILE.csv  write epoch,loss_d,loss_g for every epoch\n"
+    "\n"
+    "exit status: 0 done, 1 a file could not be written, 2 bad usage, 3 training diverged\n";
+
+typedef struct flag {
+    const char *name;
+    int option; /* a tg_option, or -1 for the CLI's own */
+} flag;
+
+static const flag FLAGS[] = {
+    {"--seed", TG_OPT_SEED},         {"--batch", TG_OPT_BATCH},         {"--lr-g", TG_OPT_LR_G},
+    {"--lr-d", TG_OPT_LR_D},         {"--nodes", TG_OPT_NODES},         {"--latent-lo", TG_OPT_LATENT_LO},
+    {"--latent-hi", TG_OPT_LATENT_HI}, {"--epochs", -1},                 {"--print-every", -1},
+    {"--sample", -1},                {"--losses", -1},
+};
+
+static int usage_error(const char *fmt, const char *a, const char *b) {
+    fprintf(stderr, "tinygan: ");
+    fprintf(stderr, fmt, a, b);
+    fprintf(stderr, "\n(see tinygan --help)\n");
+    return EXIT_USAGE;
+}
+
+/* A whole-string decimal number, or 0. */
+static int parse_number(const char *s, double *out) {
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v)) return 0;
+    *out = v;
+    return 1;
+}
+
+static int parse_count(const char *flag, const char *s, double max, double *out) {
+    double v;
+    if (!parse_number(s, &v) || v < 0 || v > max || v != floor(v)) {
+        fprintf(stderr, "tinygan: %s must be an integer from 0 to %.0f, got '%s'\n(see tinygan --help)\n", flag,
+                max, s);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+static void json_array(FILE *f, const double *a, int n) {
+    fputc('[', f);
+    for (int i = 0; i < n; i++) fprintf(f, "%s%.17g", i ? ", " : "", a[i]);
+    fputc(']', f);
+}
+
+static int write_losses(const char *path, const tg_ctx *g) {
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "tinygan: cannot write --losses file '%s': %s\n", path, strerror(errno));
+        return 0;
+    }
+    const double *ld = tg_losses_d(g), *lg = tg_losses_g(g);
+    long long n = (long long)tg_epoch(g);
+    fputs("epoch,loss_d,loss_g\n", f);
+    for (long long t = 0; t < n; t++) fprintf(f, "%lld,%.17g,%.17g\n", t, ld[t], lg[t]);
+    if (fclose(f) != 0) {
+        fprintf(stderr, "tinygan: error writing '%s': %s\n", path, strerror(errno));
+        return 0;
+    }
+    return 1;
+}
+
+static int print_json(tg_ctx *g, int sample) {
+    int N = tg_nodes(g);
+    long long n = (long long)tg_epoch(g);
+    double p[2 * TG_MAX_NODES + 2];
+    tg_params(g, p);
+    printf("{\"epoch\": %lld, \"generator\": {\"weights\": ", n);
+    json_array(stdout, p, N);
+    printf(", \"bias\": %.17g}, \"discriminator\": {\"weights\": ", p[N]);
+    json_array(stdout, p + N + 1, N);
+    printf(", \"bias\": %.17g}", p[2 * N + 1]);
+    if (n > 0) printf(", \"loss_d\": %.17g, \"loss_g\": %.17g", tg_losses_d(g)[n - 1], tg_losses_g(g)[n - 1]);
+    else printf(", \"loss_d\": null, \"loss_g\": null");
+    if (sample > 0) {
+        double *lat = malloc(sample * sizeof(double)), *img = malloc((size_t)sample * N * sizeof(double));
+        if (!lat || !img || tg_sample(g, sample, lat, img) != TG_OK) {
+            free(lat);
+            free(img);
+            fprintf(stderr, "tinygan: out of memory sampling %d images\n", sample);
+            return 0;
+        }
+        printf(", \"sample\": {\"latent\": ");
+        json_array(stdout, lat, sample);
+        printf(", \"images\": [");
+        for (int i = 0; i < sample; i++) {
+            if (i) printf(", ");
+            json_array(stdout, img + (size_t)i * N, N);
+        }
+        printf("]}");
+        free(lat);
+        free(img);
+    }
+    printf("}\n");
+    return 1;
+}
+
+static int train(int argc, char **argv) {
+    tg_ctx *g = tg_new();
+    if (!g) {
+        fprintf(stderr, "tinygan: out of memory\n");
+        return 1;
+    }
+    double epochs = 10000, every = 1000, sample = 0;
+    int json = 0, rc = 0;
+    const char *losses = NULL;
+    for (int i = 2; i < argc && rc == 0; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--json") == 0) {
+            json = 1;
+            continue;
+        }
+        const flag *f = NULL;
+        for (size_t k = 0; k < sizeof FLAGS / sizeof FLAGS[0]; k++)
+            if (strcmp(a, FLAGS[k].name) == 0) f = &FLAGS[k];
+        if (!f) {
+            rc = usage_error("unknown option '%s'%s", a, "");
+            break;
+        }
+        if (i + 1 >= argc) {
+            rc = usage_error("%s needs a value%s", a, "");
+            break;
+        }
+        const char *v = argv[++i];
+        double x;
+        if (f->option >= 0) {
+            if (!parse_number(v, &x)) rc = usage_error("%s needs a number, got '%s'", a, v);
+            else if (tg_set(g, f->option, x) != TG_OK) {
+                fprintf(stderr, "tinygan: %s %s: %s\n(see tinygan --help)\n", a, v, tg_message(g));
+                rc = EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--epochs") == 0) {
+            if (!parse_count(a, v, MAX_EPOCHS, &epochs)) rc = EXIT_USAGE;
+        } else if (strcmp(a, "--print-every") == 0) {
+            if (!parse_count(a, v, MAX_EPOCHS, &every)) rc = EXIT_USAGE;
+        } else if (strcmp(a, "--sample") == 0) {
+            if (!parse_count(a, v, MAX_SAMPLE, &sample)) rc = EXIT_USAGE;
+            json = 1;
+        } else {
+            losses = v;
+        }
+    }
+    if (rc == 0 && tg_reset(g) != TG_OK) {
+        fprintf(stderr, "tinygan: %s\n", tg_message(g));
+        rc = tg_get(g, TG_OPT_LATENT_LO) >= tg_get(g, TG_OPT_LATENT_HI) ? EXIT_USAGE : 1;
+    }
+    /* train in runs that end on the epochs the table prints */
+    long long E = (long long)epochs, K = (long long)every;
+    while (rc == 0 && (long long)tg_epoch(g) < E) {
+        long long t = (long long)tg_epoch(g), next = E - 1;
+        if (K > 0 && (t / K + (t % K != 0)) * K < next) next = (t / K + (t % K != 0)) * K;
+        long long run = next + 1 - t;
+        if (run > 1000000) run = 1000000;
+        if (tg_step(g, (int)run) != TG_OK) {
+            fprintf(stderr, "tinygan: %s\n", tg_message(g));
+            rc = tg_diverged(g) ? EXIT_DIVERGED : 1;
+            break;
+        }
+        long long last = (long long)tg_epoch(g) - 1;
+        if (K > 0 && (last % K == 0 || last == E - 1))
+            printf("Epoch %lld: D_loss = %.4f, G_loss = %.4f\n", last, tg_losses_d(g)[last], tg_losses_g(g)[last]);
+    }
+    if (losses && (rc == 0 || rc == EXIT_DIVERGED) && !write_losses(losses, g) && rc == 0) rc = 1;
+    if (json && rc == 0 && !print_json(g, (int)sample)) rc = 1;
+    tg_free(g);
+    return rc;
+}
+
+int main(int argc, char **argv) {
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)) {
+        fputs(USAGE, stdout);
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "train") == 0) {
+        for (int i = 2; i < argc; i++)
+            if (strcmp(argv[i], "--help") == 0) {
+                fputs(USAGE, stdout);
+                return 0;
+            }
+        return train(argc, argv);
+    }
+    if (argc < 2) return usage_error("missing command: try 'tinygan train'%s%s", "", "");
+    return usage_error("unknown command '%s'%s", argv[1], "");
+}

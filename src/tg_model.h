@@ -1,0 +1,38 @@
+/* tg_model.h: the chapter's forward and backward passes, in pairs. Images are row-major [n][N]
+ * (row i, node k at [i*N + k]). Means use numpy's pairwise summation order, so results match
+ * the chapter's np.mean bit for bit. Scratch buffers are the caller's. */
+#ifndef TG_MODEL_H
+#define TG_MODEL_H
+
+/* np.mean(a): numpy's pairwise sum of a[0..n-1], divided by n. */
+double tg_mean(const double *a, int n);
+
+/* Generator forward, "Generator Forward Pass" as the chapter's code has it (linear outputs):
+ * O_ij = lambda_1j * L_i + b.  out [n][N], latent [n], gw [N]. */
+void tg_generator_forward(double *out, const double *latent, int n, int N, const double *gw, double b);
+/* Generator backward: dL/dlambda_1j = mean_i(dO_ij * L_i), dL/db = mean_i(sum_j dO_ij).
+ * dgw [N], dgb [1]; dout [n][N]; scratch [n]. */
+void tg_generator_backward(double *dgw, double *dgb, const double *dout, const double *latent, int n, int N,
+                           double *scratch);
+
+/* Discriminator forward, "Discriminator Forward Pass": D_8 = sigma(sum_k lambda_k8 * I_k + c).
+ * yhat [n]; in [n][N]; dw [N]. */
+void tg_discriminator_forward(double *yhat, const double *in, int n, int N, const double *dw, double c);
+/* Discriminator backward to its parameters, "Discriminator Back Propagation":
+ * dL/dlambda_k8 = mean_i(dz_i * I_ik), dL/dc = mean_i(dz_i).  ddw [N], ddc [1]; dz [n]; scratch [n]. */
+void tg_discriminator_backward(double *ddw, double *ddc, const double *dz, const double *in, int n, int N,
+                               double *scratch);
+/* Discriminator backward to its inputs, "Generator Loss Derivative and Back Propagation Through the
+ * Discriminator": dL/dI_ik = dz_i * lambda_k8.  din [n][N]; dz [n]; dw [N]. */
+void tg_discriminator_backward_input(double *din, const double *dz, int n, int N, const double *dw);
+
+/* Binary cross-entropy's gradient at the logit, "Discriminator Loss Derivative": dz_i = yhat_i - y.
+ * dz [n]; yhat [n]; label y for every row. */
+void tg_bce_backward(double *dz, const double *yhat, int n, double y);
+/* The recorded losses (SPEC section 1, step 4), with the chapter's 1e-8 guard inside the log:
+ * -mean(log(yhat + 1e-8)) for real-labelled rows, -mean(log(1 - yhat + 1e-8)) for fake-labelled rows.
+ * scratch [n]. */
+double tg_bce_real_loss(const double *yhat, int n, double *scratch);
+double tg_bce_fake_loss(const double *yhat, int n, double *scratch);
+
+#endif
