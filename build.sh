@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# build.sh: build, test, serve and benchmark tinygan.
+#   ./build.sh              build the native CLI (build/native/tinygan) and the static site (dist/)
+#   ./build.sh test         build, then run every test suite (C under ctest, numpy, Node, browser)
+#   ./build.sh serve [port] build, then serve dist/ on http://localhost:port (default 8000)
+# Missing tools are installed with apt-get / npm ci when run as root; otherwise named, and we stop.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+PYTHON=/usr/bin/python3 # Debian's, for python3-numpy (a pyenv python3 on PATH may lack numpy)
+
+# The wasm module's exports: the C API of src/tinygan.h plus the allocator the JS binding uses.
+WASM_EXPORTS=_tg_new,_tg_free,_tg_set,_tg_get,_tg_reset,_tg_step,_tg_message,_tg_epoch,_tg_nodes,_tg_batch,\
+_tg_diverged,_tg_losses_d,_tg_losses_g,_tg_real,_tg_params,_tg_mean_d_real,_tg_mean_d_fake,\
+_tg_snapshot_count,_tg_snapshot,_tg_sample,_tg_generate,_malloc,_free
+C_SOURCES=(src/tinygan.c src/tg_model.c src/tg_rng.c)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# ensure_tools KIND...: KIND is build, test or serve. Collects the Debian packages that are missing.
+ensure_tools() {
+  local pkgs=()
+  command -v cmake >/dev/null || pkgs+=(cmake)
+  command -v cc >/dev/null || pkgs+=(gcc)
+  command -v make >/dev/null || pkgs+=(make)
+  command -v emcc >/dev/null || pkgs+=(emscripten)
+  command -v node >/dev/null || pkgs+=(nodejs)
+  command -v npm >/dev/null || pkgs+=(npm)
+  if [[ " $* " == *" test "* ]]; then
+    "$PYTHON" -c 'import numpy' 2>/dev/null || pkgs+=(python3-numpy)
+    command -v chromium >/dev/null || pkgs+=(chromium)
+  fi
+  if ((${#pkgs[@]})); then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+      say "installing with apt-get: ${pkgs[*]}"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
+    else
+      echo "build.sh: missing tools. Install them with:" >&2
+      echo "  sudo apt-get install ${pkgs[*]}" >&2
+      exit 1
+    fi
+  fi
+  # Node dependencies (Chart.js, playwright-core) exactly as package-lock.json pins them.
+  if [[ ! -d node_modules/chart.js || ! -d node_modules/playwright-core ||
+        package-lock.json -nt node_modules/.package-lock.json ]]; then
+    say "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+build_native() {
+  say "native build (build/native)"
+  cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build/native --parallel 2 >/dev/null
+}
+
+build_wasm() {
+  say "wasm build (dist/tinygan.wasm)"
+  mkdir -p dist
+  # Standalone: no Emscripten JS glue (3.1.6's ES6 glue does not run under Node); --no-entry: a
+  # library. No -ffast-math, and no FMA contraction: the numbers must stay numpy's.
+  emcc -O2 -std=c11 -ffp-contract=off -Wall -Wextra \
+    -sSTANDALONE_WASM --no-entry -sALLOW_MEMORY_GROWTH=1 \
+    -sEXPORTED_FUNCTIONS="$WASM_EXPORTS" \
+    "${C_SOURCES[@]}" -o dist/tinygan.wasm
+}
+
+build_site() {
+  say "static site (dist/)"
+  mkdir -p dist/vendor
+  cp -R web/. dist/
+  cp node_modules/chart.js/dist/chart.umd.min.js dist/vendor/chart.umd.min.js
+  cp node_modules/chart.js/LICENSE.md dist/vendor/chart.js-LICENSE.md
+}
+
+build_all() {
+  build_native
+  build_wasm
+  build_site
+}
+
+run_tests() {
+  local failed=0
+  say "C tests (ctest)"
+  (cd build/native && ctest --output-on-failure) || failed=1
+  say "Node tests of the wasm module (node --test tests/node)"
+  node --test tests/node || failed=1
+  say "browser tests (node --test tests/browser, Debian's chromium)"
+  node --test --test-concurrency=1 tests/browser || failed=1
+  return $failed
+}
+
+cmd=${1:-build}
+case "$cmd" in
+  build)
+    ensure_tools build
+    build_all
+    say "done: build/native/tinygan and dist/"
+    ;;
+  test)
+    ensure_tools test
+    build_all
+    run_tests
+    ;;
+  serve)
+    port=${2:-8000}
+    [[ $port =~ ^[0-9]+$ ]] || { echo "build.sh: serve takes a port number, got '$port'" >&2; exit 2; }
+    ensure_tools serve
+    build_all
+    exec node tests/support/server.mjs dist "$port"
+    ;;
+  *)
+    echo "usage: ./build.sh [build | test | serve [port]]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,300 @@
+// tinygan.js: the JavaScript face of tinygan.wasm (SPEC section 4). One ES module, unchanged in
+// browsers and in Node >= 20. It knows nothing of the DOM, and no caller ever sees a pointer or a view
+// of wasm memory: every array handed out is a copy.
+
+// Option name -> the C core's tg_option id (src/tinygan.h). The C core validates ranges and names the
+// option in its message; this table only decides which names exist.
+const OPTION_IDS = Object.freeze({
+  seed: 0,
+  batch: 1,
+  lrG: 2,
+  lrD: 3,
+  nodes: 4,
+  latentLo: 5,
+  latentHi: 6,
+});
+
+export const OPTION_NAMES = Object.freeze(Object.keys(OPTION_IDS));
+
+const STATUS = { OK: 0, EINVAL: 1, ENOMEM: 2, EDIVERGED: 3, ESTATE: 4 };
+const MAX_STEP_CALL = 0x7fffffff; // tg_step takes a C int
+const PARAMS_DOUBLES = 2 * 16 + 2; // [gw[N], b, dw[N], c] for the largest N
+
+// The only import a standalone module asks for: Emscripten tells the host that memory grew. The
+// binding re-derives its views on every access, so there is nothing to do here.
+const IMPORTS = Object.freeze({ env: { emscripten_notify_memory_growth() {} } });
+export const ALLOWED_IMPORTS = Object.freeze(['env.emscripten_notify_memory_growth']);
+
+async function readBesideModule() {
+  const url = new URL('./tinygan.wasm', import.meta.url);
+  if (url.protocol === 'file:') {
+    const { readFile } = await import('node:fs/promises');
+    return readFile(url);
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`tinygan: could not load ${url}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
+/** Instantiate the module. `options.wasm` may hold its bytes; otherwise it is found beside this file. */
+export async function loadTinyGan(options = {}) {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`loadTinyGan: options must be an object, got ${typeof options}`);
+  }
+  const bytes = options.wasm ?? (await readBesideModule());
+  const { instance } = await WebAssembly.instantiate(bytes, IMPORTS);
+  instance.exports._initialize();
+  return new TinyGanModule(instance.exports);
+}
+
+class TinyGanModule {
+  #wasm;
+  constructor(exports) {
+    this.#wasm = exports;
+  }
+
+  /** A new run with the chapter's defaults overridden by `options`, already at epoch 0. */
+  create(options = {}) {
+    return new Gan(this.#wasm, options);
+  }
+
+  /** The chapter's defaults, as create() uses them. */
+  get defaults() {
+    const w = this.#wasm;
+    const ctx = w.tg_new();
+    if (!ctx) throw new Error('tinygan: out of memory');
+    const out = {};
+    for (const [name, id] of Object.entries(OPTION_IDS)) out[name] = w.tg_get(ctx, id);
+    w.tg_free(ctx);
+    return out;
+  }
+}
+
+class Gan {
+  #w;
+  #ctx;
+  #scratch; // PARAMS_DOUBLES doubles owned by this run, for params and snapshots
+  #options;
+
+  constructor(wasm, options) {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new TypeError(`create: options must be an object, got ${options === null ? 'null' : typeof options}`);
+    }
+    for (const [name, value] of Object.entries(options)) {
+      if (!Object.hasOwn(OPTION_IDS, name)) {
+        throw new TypeError(`create: unknown option '${name}' (known: ${OPTION_NAMES.join(', ')})`);
+      }
+      if (typeof value !== 'number') {
+        throw new TypeError(`create: ${name} must be a number, got ${typeof value} ${JSON.stringify(value)}`);
+      }
+    }
+    this.#w = wasm;
+    const ctx = wasm.tg_new();
+    const scratch = wasm.malloc(PARAMS_DOUBLES * 8);
+    if (!ctx || !scratch) {
+      wasm.tg_free(ctx);
+      wasm.free(scratch);
+      throw new Error('create: out of memory');
+    }
+    this.#ctx = ctx;
+    this.#scratch = scratch;
+    try {
+      for (const [name, value] of Object.entries(options)) this.#check(wasm.tg_set(ctx, OPTION_IDS[name], value), 'create');
+      this.#check(wasm.tg_reset(ctx), 'create');
+    } catch (err) {
+      this.free();
+      throw err;
+    }
+    this.#options = Object.freeze(Object.fromEntries(OPTION_NAMES.map((n) => [n, wasm.tg_get(ctx, OPTION_IDS[n])])));
+  }
+
+  /** The options this run was created with (defaults filled in). */
+  get options() {
+    return this.#options;
+  }
+
+  get epoch() {
+    return this.#live().tg_epoch(this.#ctx);
+  }
+
+  get diverged() {
+    return this.#live().tg_diverged(this.#ctx) === 1;
+  }
+
+  /** The last failure's message ("ok" if none), e.g. "diverged at epoch 138: ...". */
+  get message() {
+    this.#live();
+    return this.#message();
+  }
+
+  get nodes() {
+    return this.#live().tg_nodes(this.#ctx);
+  }
+
+  get batch() {
+    return this.#live().tg_batch(this.#ctx);
+  }
+
+  /** Run n epochs (an integer >= 0). Returns the epochs actually run: fewer if the run diverged. */
+  step(n = 1) {
+    const w = this.#live();
+    if (typeof n !== 'number') throw new TypeError(`step: n must be a number, got ${typeof n}`);
+    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`step: n must be an integer >= 0, got ${n}`);
+    if (this.diverged) throw new Error(`step: ${this.#message()}`);
+    const start = this.epoch;
+    for (let left = n; left > 0; ) {
+      const chunk = Math.min(left, MAX_STEP_CALL);
+      const status = w.tg_step(this.#ctx, chunk);
+      if (status === STATUS.EDIVERGED) break;
+      this.#check(status, 'step');
+      left -= chunk;
+    }
+    return this.epoch - start;
+  }
+
+  /** Back to epoch 0 with the same options: the same run again. */
+  reset() {
+    this.#check(this.#live().tg_reset(this.#ctx), 'reset');
+  }
+
+  params() {
+    const w = this.#live();
+    this.#check(w.tg_params(this.#ctx, this.#scratch), 'params');
+    const N = this.nodes;
+    const p = this.#f64(this.#scratch, 2 * N + 2);
+    return {
+      generator: { weights: Array.from(p.subarray(0, N)), bias: p[N] },
+      discriminator: { weights: Array.from(p.subarray(N + 1, 2 * N + 1)), bias: p[2 * N + 1] },
+    };
+  }
+
+  /** Per-epoch losses from epoch `from` (default 0) to `to` (default: all run), as copies. */
+  losses(from = 0, to = this.epoch) {
+    const w = this.#live();
+    const n = this.epoch;
+    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to > n || from > to) {
+      throw new RangeError(`losses: need integers 0 <= from <= to <= ${n}, got from=${from}, to=${to}`);
+    }
+    const d = w.tg_losses_d(this.#ctx);
+    const g = w.tg_losses_g(this.#ctx);
+    return { d: this.#f64(d + 8 * from, to - from).slice(), g: this.#f64(g + 8 * from, to - from).slice() };
+  }
+
+  /** Mean D(real) and mean D(fake) of the last epoch (NaN before the first). */
+  meanD() {
+    const w = this.#live();
+    return { real: w.tg_mean_d_real(this.#ctx), fake: w.tg_mean_d_fake(this.#ctx) };
+  }
+
+  /** The real images, one array of node values each. */
+  real() {
+    const w = this.#live();
+    return this.#rows(w.tg_real(this.#ctx), this.batch, this.nodes);
+  }
+
+  /** Generator snapshots: every 1,000 epochs from 0, and the last epoch run. */
+  snapshots() {
+    const w = this.#live();
+    const N = this.nodes;
+    const out = [];
+    const count = w.tg_snapshot_count(this.#ctx);
+    for (let i = 0; i < count; i++) {
+      this.#check(w.tg_snapshot(this.#ctx, i, this.#scratch), 'snapshots');
+      const s = this.#f64(this.#scratch, N + 2);
+      out.push({ epoch: s[0], generator: { weights: Array.from(s.subarray(1, N + 1)), bias: s[N + 1] } });
+    }
+    return out;
+  }
+
+  /** Draw n latents from the run's own stream (after training: the chapter's L1_test) and their images. */
+  sample(n) {
+    this.#live();
+    if (typeof n !== 'number') throw new TypeError(`sample: n must be a number, got ${typeof n}`);
+    if (!Number.isSafeInteger(n) || n < 0 || n > 1e6) {
+      throw new RangeError(`sample: n must be an integer from 0 to 1000000, got ${n}`);
+    }
+    return this.#withBuffers(n, (lat, img) => {
+      this.#check(this.#w.tg_sample(this.#ctx, n, lat, img), 'sample');
+      return { latent: this.#f64(lat, n).slice(), images: this.#rows(img, n, this.nodes) };
+    });
+  }
+
+  /** Images of given latents under `generator` ({weights, bias}; default: the current one). Draws
+   * nothing from the run's stream, so views can call it freely. */
+  generate(latents, generator = null) {
+    this.#live();
+    const N = this.nodes;
+    if (!(Array.isArray(latents) || ArrayBuffer.isView(latents))) {
+      throw new TypeError('generate: latents must be an array of numbers');
+    }
+    const n = latents.length;
+    if (generator !== null && (!Array.isArray(generator.weights) || generator.weights.length !== N)) {
+      throw new TypeError(`generate: generator must be {weights: [${N} numbers], bias}`);
+    }
+    return this.#withBuffers(n, (lat, img) => {
+      this.#f64(lat, n).set(latents);
+      let gp = 0;
+      if (generator !== null) {
+        gp = this.#scratch;
+        const p = this.#f64(gp, N + 1);
+        p.set(generator.weights);
+        p[N] = generator.bias;
+      }
+      this.#check(this.#w.tg_generate(this.#ctx, gp, n, lat, img), 'generate');
+      return this.#rows(img, n, N);
+    });
+  }
+
+  /** Release the run's memory. Any later use throws. */
+  free() {
+    if (this.#ctx) {
+      this.#w.tg_free(this.#ctx);
+      this.#w.free(this.#scratch);
+    }
+    this.#ctx = 0;
+  }
+
+  #live() {
+    if (!this.#ctx) throw new Error('tinygan: this run was freed');
+    return this.#w;
+  }
+
+  // A fresh view each time: the module's memory may have grown (and its old buffer detached).
+  #f64(ptr, n) {
+    return new Float64Array(this.#w.memory.buffer, ptr, n);
+  }
+
+  #rows(ptr, n, N) {
+    const flat = this.#f64(ptr, n * N);
+    const rows = new Array(n);
+    for (let i = 0; i < n; i++) rows[i] = Array.from(flat.subarray(i * N, (i + 1) * N));
+    return rows;
+  }
+
+  #withBuffers(n, use) {
+    const w = this.#w;
+    const lat = w.malloc(Math.max(1, n) * 8);
+    const img = w.malloc(Math.max(1, n * this.nodes) * 8);
+    try {
+      if (!lat || !img) throw new Error('tinygan: out of memory');
+      return use(lat, img);
+    } finally {
+      w.free(lat);
+      w.free(img);
+    }
+  }
+
+  #message() {
+    const w = this.#w;
+    const ptr = w.tg_message(this.#ctx);
+    const bytes = new Uint8Array(w.memory.buffer, ptr);
+    return new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0)));
+  }
+
+  #check(status, what) {
+    if (status === STATUS.OK) return;
+    const message = `${what}: ${this.#message()}`;
+    if (status === STATUS.EINVAL) throw new RangeError(message);
+    throw new Error(message);
+  }
+}
