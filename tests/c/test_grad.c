@@ -1,0 +1,113 @@
+/* test_grad.c: every backward pass against central finite differences of the loss it claims to
+ * differentiate, for several batch sizes (2B > 128 takes numpy's split summation) and node counts.
+ * Step h = 1e-6; the truncation error is O(h^2) and the rounding error about 1e-16 / h, so the two
+ * agree to ~1e-9: tolerance 1e-8 (absolute, for gradients of order 0.01..1). */
+#include <math.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "tg_model.h"
+#include "tg_rng.h"
+
+#define H 1e-6
+#define TOL 1e-8
+#define MAXN 16
+
+/* Binary cross-entropy without the 1e-8 guard, over n rows with labels y[i]. */
+static double bce(const double *in, const double *y, int n, int N, const double *dw, double c) {
+    double *yhat = malloc(n * sizeof *yhat), s = 0.0;
+    tg_discriminator_forward(yhat, in, n, N, dw, c);
+    for (int i = 0; i < n; i++) s += y[i] > 0.5 ? -log(yhat[i]) : -log(1.0 - yhat[i]);
+    free(yhat);
+    return s / n;
+}
+
+/* The generator's non-saturating loss -mean(log D(G(L))). */
+static double gen_loss(const double *lat, int n, int N, const double *gw, double b, const double *dw, double c) {
+    double *img = malloc((size_t)n * N * sizeof *img), *y = malloc(n * sizeof *y);
+    for (int i = 0; i < n; i++) y[i] = 1.0;
+    tg_generator_forward(img, lat, n, N, gw, b);
+    double L = bce(img, y, n, N, dw, c);
+    free(img);
+    free(y);
+    return L;
+}
+
+/* Central difference of f at *p, restoring *p. */
+#define CENTRAL(p, expr)                                                                                         \
+    ({                                                                                                           \
+        double keep_ = *(p);                                                                                     \
+        *(p) = keep_ + H;                                                                                        \
+        double up_ = (expr);                                                                                     \
+        *(p) = keep_ - H;                                                                                        \
+        double down_ = (expr);                                                                                   \
+        *(p) = keep_;                                                                                            \
+        (up_ - down_) / (2 * H);                                                                                 \
+    })
+
+static void run_case(tg_rng *r, int B, int N) {
+    int n2 = 2 * B;
+    double gw[MAXN], dw[MAXN], gb = tg_rng_normal(r, 0, 0.3), c = tg_rng_normal(r, 0, 0.3);
+    for (int k = 0; k < N; k++) {
+        gw[k] = tg_rng_normal(r, 0, 0.5);
+        dw[k] = tg_rng_normal(r, 0, 0.5);
+    }
+    double *x = malloc((size_t)n2 * N * sizeof *x), *y = malloc(n2 * sizeof *y), *lat = malloc(B * sizeof *lat);
+    double *yhat = malloc(n2 * sizeof *yhat), *dz = malloc(n2 * sizeof *dz), *scratch = malloc(n2 * sizeof *scratch);
+    double *gen = malloc((size_t)B * N * sizeof *gen), *dgen = malloc((size_t)B * N * sizeof *dgen);
+    for (int i = 0; i < n2 * N; i++) x[i] = tg_rng_uniform(r, -1.5, 1.5);
+    for (int i = 0; i < n2; i++) y[i] = i < B;
+    for (int i = 0; i < B; i++) lat[i] = tg_rng_uniform(r, 0.4, 1.0);
+    char what[128];
+
+    /* discriminator parameters: dz = yhat - y, then the means */
+    double ddw[MAXN], ddc;
+    tg_discriminator_forward(yhat, x, n2, N, dw, c);
+    tg_bce_backward(dz, yhat, B, 1.0);
+    tg_bce_backward(dz + B, yhat + B, B, 0.0);
+    tg_discriminator_backward(ddw, &ddc, dz, x, n2, N, scratch);
+    for (int k = 0; k < N; k++) {
+        snprintf(what, sizeof what, "B=%d N=%d dL_D/dlambda_%d8", B, N, k + 5);
+        check_close(what, ddw[k], CENTRAL(&dw[k], bce(x, y, n2, N, dw, c)), TOL);
+    }
+    snprintf(what, sizeof what, "B=%d N=%d dL_D/dc", B, N);
+    check_close(what, ddc, CENTRAL(&c, bce(x, y, n2, N, dw, c)), TOL);
+
+    /* discriminator inputs, per row: d(-log D(I_i))/dI_ik = (yhat_i - 1) lambda_k8 */
+    double *din = malloc((size_t)n2 * N * sizeof *din), one = 1.0;
+    tg_discriminator_forward(yhat, x, n2, N, dw, c);
+    tg_bce_backward(dz, yhat, n2, 1.0);
+    tg_discriminator_backward_input(din, dz, n2, N, dw);
+    for (int i = 0; i < n2; i += (n2 > 8 ? n2 / 8 : 1)) {
+        for (int k = 0; k < N; k++) {
+            snprintf(what, sizeof what, "B=%d N=%d dL/dI row %d node %d", B, N, i, k);
+            check_close(what, din[i * N + k], CENTRAL(&x[i * N + k], bce(x + i * N, &one, 1, N, dw, c)), TOL);
+        }
+    }
+    free(din);
+
+    /* generator parameters through the discriminator: the chain of the generator step */
+    double dgw[MAXN], dgb;
+    tg_generator_forward(gen, lat, B, N, gw, gb);
+    tg_discriminator_forward(yhat, gen, B, N, dw, c);
+    tg_bce_backward(dz, yhat, B, 1.0);
+    tg_discriminator_backward_input(dgen, dz, B, N, dw);
+    tg_generator_backward(dgw, &dgb, dgen, lat, B, N, scratch);
+    for (int j = 0; j < N; j++) {
+        snprintf(what, sizeof what, "B=%d N=%d dL_G/dlambda_1%d", B, N, j + 2);
+        check_close(what, dgw[j], CENTRAL(&gw[j], gen_loss(lat, B, N, gw, gb, dw, c)), TOL);
+    }
+    snprintf(what, sizeof what, "B=%d N=%d dL_G/db", B, N);
+    check_close(what, dgb, CENTRAL(&gb, gen_loss(lat, B, N, gw, gb, dw, c)), TOL);
+
+    free(x), free(y), free(lat), free(yhat), free(dz), free(scratch), free(gen), free(dgen);
+}
+
+int main(void) {
+    tg_rng r;
+    tg_rng_seed(&r, 2024);
+    const int batches[] = {1, 7, 32, 65, 100}, nodes[] = {2, 3, 8, 16};
+    for (size_t b = 0; b < sizeof batches / sizeof *batches; b++)
+        for (size_t n = 0; n < sizeof nodes / sizeof *nodes; n++) run_case(&r, batches[b], nodes[n]);
+    return check_summary("test_grad");
+}
