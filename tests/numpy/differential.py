@@ -1,0 +1,433 @@
+#!/usr/bin/python3
+"""Differential test: the native command line (the C core) against the independent numpy model in
+reference.py, over many training configurations.
+
+    /usr/bin/python3 tests/numpy/differential.py [build/native/tinygan] [--jobs 2]
+
+For every configuration both sides train from the same seed; every epoch's loss_D and loss_G, the
+final generator and discriminator parameters and a sample drawn after training must agree to 1e-9
+(absolute). The configurations are the chapter's default run, one deliberately diverging run, and
+RANDOM_CONFIGS drawn from the fixed META_SEED (so every run of this test uses the same ones), with
+seeds across the whole uint32 range, batch sizes 1..128, learning rates log-uniform in 1e-4..0.5,
+up to 3000 epochs, 2..16 nodes and other latent ranges for some.
+
+About numpy's exp/log (why NPY_DISABLE_CPU_FEATURES is set for the reference): on a CPU with AVX512F,
+numpy 1.24 evaluates float64 np.exp and np.log with its own AVX512 kernels, which are within 1 ulp
+but differ from the C library's exp/log (the ones the C core calls) in a sizeable fraction of inputs.
+Disabling numpy's AVX512 dispatch makes numpy fall back to libm, and then the two implementations
+agree bit for bit. The variable must be in the environment before numpy is imported, hence it is set
+for the reference subprocesses only. The chapter's default run is also repeated once with numpy's
+default kernels to show that even then the results agree within 1e-12.
+
+Prints one line per configuration with its worst absolute difference, and finally
+"N passed, M failed". Exit status 0 if all pass, 1 if any fails (each failure is named with its
+worst difference), 2 if the test cannot run (e.g. the command line is missing).
+"""
+import argparse
+import concurrent.futures
+import csv
+import json
+import math
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+REFERENCE = os.path.join(HERE, "reference.py")
+PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+
+TOLERANCE = 1e-9          # every compared value, absolute
+DEFAULT_KERNEL_TOL = 1e-12  # the chapter run with numpy's own AVX512 exp/log
+META_SEED = 20240917
+RANDOM_CONFIGS = 40
+
+# numpy's AVX512 dispatch targets (numpy 1.24 names). Only those this machine actually has are
+# disabled (asking numpy to disable a feature the CPU lacks makes it warn on import).
+AVX512_TARGETS = ["AVX512F", "AVX512CD", "AVX512_SKX", "AVX512_CLX", "AVX512_CNL", "AVX512_ICL"]
+
+CHAPTER = dict(seed=42, epochs=10000, batch=32, lr_g=0.001, lr_d=0.001, nodes=3, latent_lo=0.4,
+               latent_hi=1.0, sample=32)
+
+# SPEC section 3: numpy's own numbers for the chapter run; they check the oracle itself.
+GOLDEN = {
+    "losses_d[0:3]": [1.3180919951137648, 1.318151555169224, 1.317840591114468],
+    "real[0]": [0.8971437890889281, 0.528798401373235, 0.0740578095378377],
+    "generator": [1.2724957973143578, 0.06647173330268544, -1.1105228801897191, 0.17715771812068573],
+    "discriminator": [0.2801465200016475, 0.12343066157818416, -0.24578866741766076, -0.3560303553164916],
+    "sample.latent[0:2]": [0.9792579695681579, 0.7104391859412003],
+    "sample.images[0:2]": [1.423259368882758, 0.2422506927083496, -0.9103306626928814,
+                           1.0811885964782966, 0.22438184221634616, -0.6118012528503755],
+}
+
+
+def log_uniform(rng, lo, hi):
+    return float("%.4g" % math.exp(rng.uniform(math.log(lo), math.log(hi))))
+
+
+def make_configs():
+    """The chapter run, a deliberate divergence, then RANDOM_CONFIGS from META_SEED."""
+    configs = [dict(CHAPTER, name="chapter default"),
+               dict(name="diverges (lr 5)", seed=7, epochs=400, batch=16, lr_g=5.0, lr_d=5.0, nodes=16,
+                    latent_lo=0.4, latent_hi=1.0, sample=4, expect_divergence=True)]
+    rng = random.Random(META_SEED)
+    # batches on numpy's pairwise-summation boundaries (means over B and 2B values: 8 and 128 terms)
+    edge_batches = [1, 2, 3, 4, 7, 8, 9, 16, 31, 32, 33, 63, 64, 65, 100, 127, 128]
+    latent_ranges = [(0.0, 1.0), (-1.0, 1.0), (-2.5, -0.5), (0.1, 3.0), (1.0, 1.25)]
+    for i in range(RANDOM_CONFIGS):
+        c = dict(name="random %d" % i, seed=rng.randrange(2**32))
+        c["batch"] = rng.randint(1, 128) if rng.random() < 0.5 else rng.choice(edge_batches)
+        c["lr_g"] = log_uniform(rng, 1e-4, 0.5)
+        c["lr_d"] = log_uniform(rng, 1e-4, 0.5)
+        c["epochs"] = rng.randint(1, 40) if rng.random() < 0.15 else rng.randint(200, 3000)
+        c["nodes"] = 3 if rng.random() < 0.5 else rng.randint(2, 16)
+        u = rng.random()
+        if u < 0.5:
+            c["latent_lo"], c["latent_hi"] = 0.4, 1.0
+        elif u < 0.75:
+            c["latent_lo"], c["latent_hi"] = rng.choice(latent_ranges)
+        else:
+            lo = round(rng.uniform(-3.0, 2.0), 3)
+            c["latent_lo"], c["latent_hi"] = lo, round(lo + rng.uniform(0.05, 3.0), 3)
+        c["sample"] = rng.choice([0, 1, rng.randint(2, 64)])
+        configs.append(c)
+    # make sure the extremes are in, whatever the draw gave
+    forced = [("seed", 0), ("seed", 4294967295), ("batch", 1), ("batch", 127), ("batch", 128),
+              ("nodes", 2), ("nodes", 16)]
+    for (key, value), c in zip(forced, configs[2:]):
+        c[key] = value
+    return configs
+
+
+def describe(c):
+    return ("seed=%d epochs=%d batch=%d lr_g=%r lr_d=%r nodes=%d latent=[%r, %r] sample=%d"
+            % (c["seed"], c["epochs"], c["batch"], c["lr_g"], c["lr_d"], c["nodes"], c["latent_lo"],
+               c["latent_hi"], c["sample"]))
+
+
+def cost(c):
+    return c["epochs"] * (75 + 16 * c["nodes"])  # roughly microseconds of numpy time
+
+
+# ---------------------------------------------------------------------------------------------------
+# numpy's exp/log kernels
+
+
+PROBE = r"""
+import json, math, numpy as np
+import numpy.core._multiarray_umath as m
+x = np.random.RandomState(0).uniform(-30.0, 30.0, 20000)
+y = np.random.RandomState(1).uniform(1e-8, 3.0, 20000)
+ex, lg = np.exp(x), np.log(y)
+print(json.dumps({
+    "version": np.__version__,
+    "present": [f for f in m.__cpu_dispatch__ if m.__cpu_features__.get(f)],
+    "exp_vs_libm": sum(float(a) != math.exp(float(b)) for a, b in zip(ex, x)) / len(x),
+    "log_vs_libm": sum(float(a) != math.log(float(b)) for a, b in zip(lg, y)) / len(y),
+}))
+"""
+
+
+def probe_numpy(env):
+    out = subprocess.run([PYTHON, "-c", PROBE], env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError("cannot run numpy under %s: %s" % (PYTHON, out.stderr.strip()))
+    return json.loads(out.stdout)
+
+
+def numpy_envs():
+    """(env for exact runs, env with numpy's default kernels, report lines)."""
+    default_env = dict(os.environ)
+    default_env.pop("NPY_DISABLE_CPU_FEATURES", None)
+    default_env.pop("NPY_ENABLE_CPU_FEATURES", None)
+    before = probe_numpy(default_env)
+    disable = [f for f in AVX512_TARGETS if f in before["present"]]
+    libm_env = dict(default_env)
+    if disable:
+        libm_env["NPY_DISABLE_CPU_FEATURES"] = " ".join(disable)
+    after = probe_numpy(libm_env)
+    lines = ["numpy %s at %s; AVX512 targets on this CPU: %s"
+             % (before["version"], PYTHON, " ".join(disable) or "none"),
+             "  default kernels: np.exp differs from libm exp in %.1f%%, np.log from libm log in %.1f%% of inputs"
+             % (100 * before["exp_vs_libm"], 100 * before["log_vs_libm"]),
+             "  NPY_DISABLE_CPU_FEATURES=%r: %.1f%% and %.1f%%"
+             % (libm_env.get("NPY_DISABLE_CPU_FEATURES", ""), 100 * after["exp_vs_libm"],
+                100 * after["log_vs_libm"])]
+    if after["exp_vs_libm"] or after["log_vs_libm"]:
+        lines.append("  WARNING: numpy still does not use libm's exp/log; expect ulp-level differences")
+    return libm_env, default_env, lines
+
+
+# ---------------------------------------------------------------------------------------------------
+# running both sides
+
+
+def run_native(cli, c, tmpdir, tag):
+    losses_path = os.path.join(tmpdir, "losses-%s.csv" % tag)
+    cmd = [cli, "train", "--seed", str(c["seed"]), "--epochs", str(c["epochs"]), "--batch", str(c["batch"]),
+           "--lr-g", repr(c["lr_g"]), "--lr-d", repr(c["lr_d"]), "--nodes", str(c["nodes"]),
+           "--latent-lo", repr(c["latent_lo"]), "--latent-hi", repr(c["latent_hi"]), "--print-every", "0",
+           "--json", "--sample", str(c["sample"]), "--losses", losses_path]
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    out = {"rc": p.returncode, "stderr": p.stderr.strip(), "cmd": " ".join(cmd)}
+    if p.returncode in (0, 3) and os.path.exists(losses_path):
+        with open(losses_path, newline="") as f:
+            rows = list(csv.reader(f))
+        if rows[0] != ["epoch", "loss_d", "loss_g"]:
+            raise ValueError("unexpected losses header %r" % rows[0])
+        out["epochs"] = [int(r[0]) for r in rows[1:]]
+        out["losses_d"] = [float(r[1]) for r in rows[1:]]
+        out["losses_g"] = [float(r[2]) for r in rows[1:]]
+    if p.returncode == 0:
+        out["json"] = json.loads(p.stdout.strip().splitlines()[-1])
+    if p.returncode == 3:
+        m = re.search(r"diverged at epoch (\d+)", p.stderr)
+        out["diverged_at"] = int(m.group(1)) if m else None
+    return out
+
+
+def run_reference(c, env):
+    cmd = [PYTHON, REFERENCE, "--seed=%d" % c["seed"], "--epochs=%d" % c["epochs"], "--batch=%d" % c["batch"],
+           "--lr-g=%r" % c["lr_g"], "--lr-d=%r" % c["lr_d"], "--nodes=%d" % c["nodes"],
+           "--latent-lo=%r" % c["latent_lo"], "--latent-hi=%r" % c["latent_hi"], "--sample=%d" % c["sample"]]
+    t0 = time.time()
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError("reference failed (exit %d): %s\n  %s" % (p.returncode, p.stderr.strip(), " ".join(cmd)))
+    ref = json.loads(p.stdout)
+    ref["seconds"] = time.time() - t0
+    return ref
+
+
+# ---------------------------------------------------------------------------------------------------
+# comparing
+
+
+def worst_diff(a, b):
+    """Largest absolute difference of two equally long lists of numbers; NaN == NaN, inf == inf."""
+    if len(a) != len(b):
+        return math.inf, "length %d vs %d" % (len(a), len(b))
+    worst, unequal = 0.0, 0
+    for x, y in zip(a, b):
+        if x == y or (x != x and y != y):
+            continue
+        unequal += 1
+        d = abs(x - y)
+        if d != d:
+            d = math.inf
+        worst = max(worst, d)
+    return worst, unequal
+
+
+def params_of(block, nodes):
+    return list(block["weights"]) + [block["bias"]] if len(block["weights"]) == nodes else None
+
+
+def compare(c, native, ref, tol):
+    """Returns a dict: ok, worst, parts {name: (worst, unequal count)}, notes [str]."""
+    parts, notes = {}, []
+    ok = True
+
+    if native["rc"] not in (0, 3):
+        return {"ok": False, "worst": math.inf, "parts": {},
+                "notes": ["native exited %d: %s" % (native["rc"], native["stderr"])]}
+    if "losses_d" not in native:
+        return {"ok": False, "worst": math.inf, "parts": {}, "notes": ["native wrote no losses file"]}
+
+    if native["rc"] == 3:
+        t = native.get("diverged_at")
+        if t is None:
+            return {"ok": False, "worst": math.inf, "parts": {},
+                    "notes": ["native exited 3 without 'diverged at epoch N': %s" % native["stderr"]]}
+        notes.append("diverged at epoch %d" % t)
+        if ref["first_nonfinite_epoch"] != t:
+            ok = False
+            notes.append("but the reference's first non-finite epoch is %r" % ref["first_nonfinite_epoch"])
+        if native["epochs"] != list(range(t)):
+            ok = False
+            notes.append("native losses file does not hold exactly epochs 0..%d" % (t - 1))
+        parts["losses_d"] = worst_diff(native["losses_d"], ref["losses_d"][:t])
+        parts["losses_g"] = worst_diff(native["losses_g"], ref["losses_g"][:t])
+    else:
+        if ref["first_nonfinite_epoch"] is not None:
+            ok = False
+            notes.append("reference went non-finite at epoch %d but native finished"
+                         % ref["first_nonfinite_epoch"])
+        if native["epochs"] != list(range(c["epochs"])):
+            ok = False
+            notes.append("native losses file does not hold exactly epochs 0..%d" % (c["epochs"] - 1))
+        j = native["json"]
+        if j.get("epoch") != c["epochs"]:
+            ok = False
+            notes.append("native JSON epoch %r" % j.get("epoch"))
+        parts["losses_d"] = worst_diff(native["losses_d"], ref["losses_d"])
+        parts["losses_g"] = worst_diff(native["losses_g"], ref["losses_g"])
+        if c["epochs"] > 0:
+            parts["last loss"] = worst_diff([j["loss_d"], j["loss_g"]], [ref["losses_d"][-1], ref["losses_g"][-1]])
+        for net in ("generator", "discriminator"):
+            mine = params_of(j[net], c["nodes"])
+            if mine is None:
+                ok = False
+                notes.append("native %s has %d weights" % (net, len(j[net]["weights"])))
+                continue
+            parts[net] = worst_diff(mine, params_of(ref[net], c["nodes"]))
+        if c["sample"] > 0:
+            s = j.get("sample")
+            if not s:
+                ok = False
+                notes.append("native JSON has no sample")
+            else:
+                parts["sample latent"] = worst_diff(s["latent"], ref["sample"]["latent"])
+                flat = lambda rows: [v for r in rows for v in r]  # noqa: E731
+                if any(len(r) != c["nodes"] for r in s["images"]):
+                    ok = False
+                    notes.append("native sample images are not %d nodes long" % c["nodes"])
+                parts["sample images"] = worst_diff(flat(s["images"]), flat(ref["sample"]["images"]))
+        elif j.get("sample"):
+            ok = False
+            notes.append("native printed a sample that was not asked for")
+
+    worst = max([w for w, _ in parts.values()] + [0.0])
+    if worst > tol or worst != worst:
+        ok = False
+    return {"ok": ok, "worst": worst, "parts": parts, "notes": notes}
+
+
+def golden_check(ref):
+    """The reference's chapter run against SPEC section 3's numpy numbers (1e-12)."""
+    have = {
+        "losses_d[0:3]": ref["losses_d"][0:3],
+        "real[0]": ref["real"][0],
+        "generator": ref["generator"]["weights"] + [ref["generator"]["bias"]],
+        "discriminator": ref["discriminator"]["weights"] + [ref["discriminator"]["bias"]],
+        "sample.latent[0:2]": ref["sample"]["latent"][0:2],
+        "sample.images[0:2]": ref["sample"]["images"][0] + ref["sample"]["images"][1],
+    }
+    bad = []
+    worst = 0.0
+    for key, want in GOLDEN.items():
+        w, _ = worst_diff(have[key], want)
+        worst = max(worst, w)
+        if w > 1e-12:
+            bad.append("%s differs by %.3g" % (key, w))
+    table = [(t, ref["losses_d"][t], ref["losses_g"][t]) for t in list(range(0, 10000, 1000)) + [9999]]
+    chapter_table = [(0, 1.3181, 0.6909), (1000, 1.2445, 0.6723), (2000, 1.2650, 0.6292), (3000, 1.2955, 0.6195),
+                     (4000, 1.2948, 0.6584), (5000, 1.3010, 0.6991), (6000, 1.3335, 0.6973),
+                     (7000, 1.4199, 0.6486), (8000, 1.4667, 0.5782), (9000, 1.5111, 0.5936),
+                     (9999, 1.4460, 0.6302)]
+    for (t, d, g), (_, d4, g4) in zip(table, chapter_table):
+        if "%.4f %.4f" % (d, g) != "%.4f %.4f" % (d4, g4):
+            bad.append("epoch %d prints %.4f %.4f, the chapter %.4f %.4f" % (t, d, g, d4, g4))
+    return bad, worst
+
+
+def fmt(x):
+    return "0" if x == 0 else ("%.3g" % x)
+
+
+# ---------------------------------------------------------------------------------------------------
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description="tinygan native CLI vs the numpy reference")
+    ap.add_argument("cli", nargs="?", default=os.path.join(ROOT, "build", "native", "tinygan"),
+                    help="the native command line (default: build/native/tinygan)")
+    ap.add_argument("--jobs", type=int, default=2, help="reference runs in parallel (default 2)")
+    args = ap.parse_args(argv[1:])
+    cli = os.path.abspath(args.cli)
+    if not os.access(cli, os.X_OK):
+        print("differential: no executable at %s (build it: cmake -S %s -B %s/build/native && "
+              "cmake --build %s/build/native)" % (cli, ROOT, ROOT, ROOT), file=sys.stderr)
+        return 2
+
+    started = time.time()
+    try:
+        libm_env, default_env, env_lines = numpy_envs()
+    except RuntimeError as e:
+        print("differential: %s" % e, file=sys.stderr)
+        return 2
+    for line in env_lines:
+        print(line)
+
+    configs = make_configs()
+    # job = (index, config, environment, tolerance); the last job is the chapter run with numpy's defaults
+    jobs = [(i, c, libm_env, TOLERANCE) for i, c in enumerate(configs)]
+    jobs.append((len(configs), dict(CHAPTER, name="chapter default, numpy default kernels"), default_env,
+                 DEFAULT_KERNEL_TOL))
+    print("%d configurations (meta-seed %d), tolerance %g; reference on %d processes"
+          % (len(jobs), META_SEED, TOLERANCE, args.jobs))
+
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="tg_differential.") as tmpdir:
+        def work(job):
+            i, c, env, tol = job
+            native = run_native(cli, c, tmpdir, str(i))
+            ref = run_reference(c, env)
+            return i, native, ref
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            futures = [pool.submit(work, job) for job in sorted(jobs, key=lambda j: -cost(j[1]))]
+            for fut in concurrent.futures.as_completed(futures):
+                try:
+                    i, native, ref = fut.result()
+                except Exception as e:  # a harness failure is a test failure, not a crash
+                    print("differential: %s" % e, file=sys.stderr)
+                    return 2
+                results[i] = (native, ref)
+
+    passed = failed = 0
+    overall = 0.0
+    failures = []
+    for i, c, env, tol in jobs:
+        native, ref = results[i]
+        r = compare(c, native, ref, tol)
+        if c.get("expect_divergence") and native["rc"] != 3:
+            r["ok"] = False
+            r["notes"].append("expected to diverge, native exited %d" % native["rc"])
+        if c is configs[0]:
+            bad, gworst = golden_check(ref)
+            r["notes"].append("reference vs SPEC section 3: worst %s" % fmt(gworst))
+            if bad:
+                r["ok"] = False
+                r["notes"].extend("SPEC section 3: " + b for b in bad)
+        unequal = sum(n for _, n in r["parts"].values() if isinstance(n, int))
+        compared = len(r["parts"])
+        if unequal == 0 and compared:
+            exactness = "bit-identical"
+        else:
+            exactness = "%d values not bit-identical (%s)" % (unequal, ", ".join(
+                "%s %s" % (k, fmt(w)) for k, (w, n) in r["parts"].items() if n))
+        where = max(r["parts"].items(), key=lambda kv: kv[1][0])[0] if r["worst"] > 0 and r["parts"] else ""
+        status = "ok  " if r["ok"] else "FAIL"
+        print("%s [%2d] %-38s %s" % (status, i, c["name"], describe(c)))
+        print("          worst |diff| %s%s (tol %g), %s; reference %.2fs%s"
+              % (fmt(r["worst"]), " in " + where if where else "", tol, exactness, ref["seconds"],
+                 "; " + "; ".join(r["notes"]) if r["notes"] else ""))
+        if env is libm_env:
+            overall = max(overall, r["worst"])
+        if r["ok"]:
+            passed += 1
+        else:
+            failed += 1
+            failures.append("[%d] %s (%s): worst difference %s%s %s\n      native: %s"
+                            % (i, c["name"], describe(c), fmt(r["worst"]), " in " + where if where else "",
+                               "; ".join(r["notes"]), native["cmd"]))
+
+    print("worst absolute difference over all libm-mode configurations: %s; chapter run with numpy's "
+          "default kernels: %s" % (fmt(overall), fmt(max(0.0, compare(jobs[-1][1], *results[len(configs)],
+                                                                        DEFAULT_KERNEL_TOL)["worst"]))))
+    print("elapsed %.1fs" % (time.time() - started))
+    if failures:
+        print("FAILED:")
+        for f in failures:
+            print("  " + f)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
