@@ -2,14 +2,15 @@
 """Differential test: the native command line (the C core) against the independent numpy model in
 reference.py, over many training configurations.
 
-    /usr/bin/python3 tests/numpy/differential.py [build/native/tinygan] [--jobs 2]
+    /usr/bin/python3 tests/numpy/differential.py [build/native/tinygan] [--jobs 2] [--exact]
 
 For every configuration both sides train from the same seed; every epoch's loss_D and loss_G, the
 final generator and discriminator parameters and a sample drawn after training must agree to 1e-9
 (absolute). The configurations are the chapter's default run, one deliberately diverging run, and
 RANDOM_CONFIGS drawn from the fixed META_SEED (so every run of this test uses the same ones), with
 seeds across the whole uint32 range, batch sizes 1..128, learning rates log-uniform in 1e-4..0.5,
-up to 3000 epochs, 2..16 nodes and other latent ranges for some.
+up to 3000 epochs, 2..16 nodes and other latent ranges for some. With --exact the tolerance is 0:
+every value must be bit-identical (which it is when numpy uses libm, see below).
 
 About numpy's exp/log (why NPY_DISABLE_CPU_FEATURES is set for the reference): on a CPU with AVX512F,
 numpy 1.24 evaluates float64 np.exp and np.log with its own AVX512 kernels, which are within 1 ulp
@@ -337,6 +338,8 @@ def main(argv):
     ap.add_argument("cli", nargs="?", default=os.path.join(ROOT, "build", "native", "tinygan"),
                     help="the native command line (default: build/native/tinygan)")
     ap.add_argument("--jobs", type=int, default=2, help="reference runs in parallel (default 2)")
+    ap.add_argument("--exact", action="store_true",
+                    help="require bit-identical results (tolerance 0) in the libm-mode configurations")
     args = ap.parse_args(argv[1:])
     cli = os.path.abspath(args.cli)
     if not os.access(cli, os.X_OK):
@@ -355,11 +358,12 @@ def main(argv):
 
     configs = make_configs()
     # job = (index, config, environment, tolerance); the last job is the chapter run with numpy's defaults
-    jobs = [(i, c, libm_env, TOLERANCE) for i, c in enumerate(configs)]
+    tol = 0.0 if args.exact else TOLERANCE
+    jobs = [(i, c, libm_env, tol) for i, c in enumerate(configs)]
     jobs.append((len(configs), dict(CHAPTER, name="chapter default, numpy default kernels"), default_env,
                  DEFAULT_KERNEL_TOL))
     print("%d configurations (meta-seed %d), tolerance %g; reference on %d processes"
-          % (len(jobs), META_SEED, TOLERANCE, args.jobs))
+          % (len(jobs), META_SEED, tol, args.jobs))
 
     results = {}
     with tempfile.TemporaryDirectory(prefix="tg_differential.") as tmpdir:
@@ -381,6 +385,7 @@ def main(argv):
 
     passed = failed = 0
     overall = 0.0
+    identical = 0
     failures = []
     for i, c, env, tol in jobs:
         native, ref = results[i]
@@ -409,6 +414,7 @@ def main(argv):
                  "; " + "; ".join(r["notes"]) if r["notes"] else ""))
         if env is libm_env:
             overall = max(overall, r["worst"])
+            identical += exactness == "bit-identical"
         if r["ok"]:
             passed += 1
         else:
@@ -417,9 +423,10 @@ def main(argv):
                             % (i, c["name"], describe(c), fmt(r["worst"]), " in " + where if where else "",
                                "; ".join(r["notes"]), native["cmd"]))
 
-    print("worst absolute difference over all libm-mode configurations: %s; chapter run with numpy's "
-          "default kernels: %s" % (fmt(overall), fmt(max(0.0, compare(jobs[-1][1], *results[len(configs)],
-                                                                        DEFAULT_KERNEL_TOL)["worst"]))))
+    print("worst absolute difference over all %d libm-mode configurations: %s (%d bit-identical); "
+          "chapter run with numpy's default kernels: %s"
+          % (len(configs), fmt(overall), identical,
+             fmt(compare(jobs[-1][1], *results[len(configs)], DEFAULT_KERNEL_TOL)["worst"])))
     print("elapsed %.1fs" % (time.time() - started))
     if failures:
         print("FAILED:")

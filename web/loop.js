@@ -1,0 +1,113 @@
+// loop.js: the frame loop. It owns the schedule and nothing else: while playing, each animation frame
+// runs the speed setting's epochs (a number, or 'max': as many as fit a time budget, measured as it
+// goes), then draws once. When paused, a requested redraw still happens on the next frame, once.
+//
+//   advance(n) -> epochs actually run (fewer when the run stops: target reached, or diverged)
+//   draw()     -> redraw every view from the current state
+//   onStop()   -> called when advance ran fewer than asked (the loop has already paused)
+
+export const SPEEDS = Object.freeze([1, 10, 100, 1000, 'max']);
+
+export function createLoop({ advance, draw, onStop = () => {}, budgetMs = 8, now = () => performance.now(),
+  raf = (f) => requestAnimationFrame(f) }) {
+  let playing = false;
+  let speed = 10;
+  let scheduled = false;
+  let dirty = false;
+  let perMs = 20; // learned epochs per millisecond, for sizing 'max' chunks
+  // epochs/s over a sliding window
+  let windowStart = 0;
+  let windowEpochs = 0;
+  let rate = NaN;
+
+  function schedule() {
+    if (!scheduled) {
+      scheduled = true;
+      raf(frame);
+    }
+  }
+
+  // Run up to n epochs; returns [ran, stopped].
+  function run(n) {
+    const ran = advance(n);
+    return [ran, ran < n];
+  }
+
+  function runMax() {
+    const t0 = now();
+    let total = 0;
+    for (;;) {
+      const left = budgetMs - (now() - t0);
+      if (left <= 0) return [total, false];
+      const chunk = Math.max(1, Math.floor(perMs * Math.min(left, 2)));
+      const c0 = now();
+      const [ran, stopped] = run(chunk);
+      const took = now() - c0;
+      total += ran;
+      if (took > 0.05 && ran > 0) perMs = 0.7 * perMs + 0.3 * (ran / took);
+      if (stopped) return [total, true];
+    }
+  }
+
+  function frame() {
+    scheduled = false;
+    if (playing) {
+      const [ran, stopped] = speed === 'max' ? runMax() : run(speed);
+      const t = now();
+      windowEpochs += ran;
+      if (t - windowStart >= 500) {
+        rate = (windowEpochs * 1000) / (t - windowStart);
+        windowStart = t;
+        windowEpochs = 0;
+      }
+      draw();
+      dirty = false;
+      if (stopped) {
+        playing = false;
+        rate = NaN;
+        onStop();
+      } else {
+        schedule();
+      }
+    } else if (dirty) {
+      dirty = false;
+      draw();
+    }
+  }
+
+  return {
+    get playing() {
+      return playing;
+    },
+    get speed() {
+      return speed;
+    },
+    /** Epochs per second measured while playing (NaN when paused or not measured yet). */
+    get epochsPerSecond() {
+      return rate;
+    },
+    play() {
+      if (playing) return;
+      playing = true;
+      windowStart = now();
+      windowEpochs = 0;
+      rate = NaN;
+      schedule();
+    },
+    pause() {
+      playing = false;
+      rate = NaN;
+      dirty = true;
+      schedule();
+    },
+    setSpeed(s) {
+      if (!SPEEDS.includes(s)) throw new RangeError(`loop: speed must be one of ${SPEEDS.join(', ')}, got ${s}`);
+      speed = s;
+    },
+    /** Redraw on the next frame (once), e.g. after a step or reset while paused. */
+    requestDraw() {
+      dirty = true;
+      schedule();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// chart-common.js: what both Chart.js views share. Chart.js is the UMD build loaded by a classic
+// <script> (the global `Chart`); animations are off and every update is chart.update('none').
+
+import { COLORS } from './palette.js';
+
+export function chartLib() {
+  const lib = globalThis.Chart;
+  if (typeof lib !== 'function') throw new Error('Chart.js did not load (vendor/chart.umd.min.js)');
+  return lib;
+}
+
+/** Paints the canvas white under the chart, so exported PNGs are not transparent. */
+export const whiteBackground = {
+  id: 'whiteBackground',
+  beforeDraw(chart) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+/** Options every chart of the page starts from. */
+export function baseOptions() {
+  return {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    parsing: false,
+    events: ['mousemove', 'mouseout', 'click', 'touchstart', 'touchmove'],
+    font: { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' },
+    color: COLORS.ink,
+  };
+}
+
+/** The chart as a PNG data URL (for the export buttons). */
+export function chartPng(chart) {
+  return chart.toBase64Image('image/png', 1);
+}

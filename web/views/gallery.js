@@ -1,0 +1,115 @@
+// gallery.js: the chapter's grid of small figures — the generator's fakes at every 1,000 epochs, filling
+// in as training passes them, beside the real set. One small SVG per figure; each is drawn once.
+// Input: plain data ({slots: epochs, snapshots: [{epoch, images}], real: rows, nodes}).
+
+import { COLORS } from './palette.js';
+import { profileRange } from './profile-range.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const W = 180;
+const H = 120;
+const PAD = { left: 22, right: 8, top: 6, bottom: 22 };
+
+function svgEl(name, attrs = {}, text = null) {
+  const el = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  if (text !== null) el.textContent = text;
+  return el;
+}
+
+const tick = (v) => (Math.abs(v) >= 100 ? v.toExponential(1) : Number(v.toFixed(2)).toString());
+
+/** Draw `rows` (profiles) into a fresh SVG, value on x over `range`, node 1…nodes on y (1 at the bottom). */
+export function profileSvg(rows, nodes, range, color, label) {
+  const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label });
+  const [lo, hi] = range;
+  const x = (v) => PAD.left + ((v - lo) / (hi - lo)) * (W - PAD.left - PAD.right);
+  const y = (j) => H - PAD.bottom - (nodes === 1 ? 0.5 : (j / (nodes - 1))) * (H - PAD.top - PAD.bottom - 8) - 4;
+  const axes = svgEl('g', { class: 'axes' });
+  axes.append(svgEl('rect', { x: PAD.left, y: PAD.top, width: W - PAD.left - PAD.right, height: H - PAD.top - PAD.bottom,
+    fill: 'none', stroke: COLORS.grid }));
+  for (let j = 0; j < nodes; j++) {
+    if (nodes <= 8 || j % 2 === 0 || j === nodes - 1) {
+      axes.append(svgEl('text', { x: PAD.left - 5, y: y(j) + 3, 'text-anchor': 'end' }, String(j + 1)));
+    }
+  }
+  axes.append(svgEl('text', { x: PAD.left, y: H - 8, 'text-anchor': 'start' }, tick(lo)));
+  axes.append(svgEl('text', { x: W - PAD.right, y: H - 8, 'text-anchor': 'end' }, tick(hi)));
+  axes.append(svgEl('text', { x: (PAD.left + W - PAD.right) / 2, y: H - 8, 'text-anchor': 'middle' }, 'value'));
+  svg.append(axes);
+  const lines = svgEl('g', { fill: 'none', stroke: color, 'stroke-opacity': 0.35, 'stroke-width': 1 });
+  const dots = svgEl('g', { fill: color, 'fill-opacity': 0.85, stroke: COLORS.ink, 'stroke-width': 0.4 });
+  const clip = (v) => Math.min(Math.max(v, lo), hi);
+  for (const row of rows) {
+    if (!row.every(Number.isFinite)) continue;
+    lines.append(svgEl('polyline', { points: row.map((v, j) => `${x(clip(v)).toFixed(1)},${y(j).toFixed(1)}`).join(' ') }));
+    row.forEach((v, j) => {
+      if (v >= lo && v <= hi) dots.append(svgEl('circle', { cx: x(v).toFixed(1), cy: y(j).toFixed(1), r: 1.8 }));
+    });
+  }
+  svg.append(lines, dots);
+  return svg;
+}
+
+export function createGallery(root) {
+  let slotsShown = null;
+  let realShown = null;
+  const cells = new Map(); // epoch -> {figure, drawn}
+
+  function cell(title, cls) {
+    const figure = document.createElement('figure');
+    figure.className = `snap ${cls}`;
+    const caption = document.createElement('figcaption');
+    caption.textContent = title;
+    figure.append(caption);
+    return figure;
+  }
+
+  function pending(figure, epoch) {
+    figure.classList.add('pending');
+    const box = document.createElement('div');
+    box.className = 'snap-empty';
+    box.textContent = `appears after epoch ${epoch}`;
+    figure.replaceChildren(figure.firstChild, box);
+  }
+
+  function rebuild(frame) {
+    root.replaceChildren();
+    cells.clear();
+    const realFig = cell('Real images', 'real');
+    realFig.append(profileSvg(frame.real, frame.nodes, profileRange(frame.real), COLORS.real,
+      `The ${frame.real.length} real images`));
+    root.append(realFig);
+    const last = frame.slots[frame.slots.length - 1];
+    for (const epoch of frame.slots) {
+      const figure = cell(`Fakes at epoch ${epoch}${epoch === last && epoch % 1000 !== 0 ? ' (last)' : ''}`, 'fake');
+      pending(figure, epoch);
+      root.append(figure);
+      cells.set(epoch, { figure, drawn: null });
+    }
+  }
+
+  return {
+    update(frame) {
+      if (frame.slots !== slotsShown || frame.real !== realShown) {
+        slotsShown = frame.slots;
+        realShown = frame.real;
+        rebuild(frame);
+      }
+      const byEpoch = new Map(frame.snapshots.map((s) => [s.epoch, s]));
+      for (const [epoch, c] of cells) {
+        const snap = byEpoch.get(epoch) ?? null;
+        if (snap === c.drawn) continue;
+        c.drawn = snap;
+        if (snap === null) {
+          pending(c.figure, epoch);
+        } else {
+          c.figure.classList.remove('pending');
+          const range = profileRange(frame.real, snap.images);
+          c.figure.replaceChildren(c.figure.firstChild,
+            profileSvg(snap.images, frame.nodes, range, COLORS.fake, `Fakes of the generator at epoch ${epoch}`));
+        }
+      }
+    },
+  };
+}

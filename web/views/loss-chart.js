@@ -1,0 +1,114 @@
+// loss-chart.js: the losses of D and G per epoch (Chart.js), y from 0 to 2 like the chapter's figure,
+// with labelled reference lines at the equilibrium values: loss_D = 2·ln 2 (D outputs ½ everywhere)
+// and loss_G = ln 2. Input: two DecimatedSeries (plain arrays of points, bounded in size).
+
+import { baseOptions, chartLib, chartPng, whiteBackground } from './chart-common.js';
+import { COLORS, alpha } from './palette.js';
+
+export const REFERENCES = Object.freeze([
+  { value: 2 * Math.LN2, label: 'D at equilibrium: 2·ln 2 ≈ 1.386', color: COLORS.d },
+  { value: Math.LN2, label: 'G at equilibrium: ln 2 ≈ 0.693', color: COLORS.g },
+]);
+
+// Draws the horizontal reference lines behind the data and their labels on top.
+const referenceLines = {
+  id: 'referenceLines',
+  beforeDatasetsDraw(chart, _args, opts) {
+    const { ctx, chartArea: a, scales } = chart;
+    ctx.save();
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([6, 4]);
+    for (const r of opts.lines ?? []) {
+      const y = Math.round(scales.y.getPixelForValue(r.value)) + 0.5;
+      ctx.strokeStyle = alpha(r.color, 0.8);
+      ctx.beginPath();
+      ctx.moveTo(a.left, y);
+      ctx.lineTo(a.right, y);
+      ctx.stroke();
+    }
+    ctx.restore();
+  },
+  afterDatasetsDraw(chart, _args, opts) {
+    const { ctx, chartArea: a, scales } = chart;
+    ctx.save();
+    ctx.font = '600 12px system-ui, sans-serif';
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    for (const r of opts.lines ?? []) {
+      const y = scales.y.getPixelForValue(r.value) - 3;
+      const w = ctx.measureText(r.label).width;
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+      ctx.fillRect(a.right - w - 8, y - 15, w + 6, 15);
+      ctx.fillStyle = r.color;
+      ctx.fillText(r.label, a.right - 5, y);
+    }
+    ctx.restore();
+  },
+};
+
+export function createLossChart(canvas) {
+  const Chart = chartLib();
+  const band = (series, color) => [
+    { label: `${series} max`, data: [], borderWidth: 0, pointRadius: 0, fill: false, band: true },
+    { label: `${series} min`, data: [], borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: alpha(color, 0.18),
+      band: true },
+  ];
+  const line = (label, color) => ({
+    label, data: [], borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: 0, fill: false,
+  });
+  const chart = new Chart(canvas, {
+    type: 'line',
+    data: {
+      datasets: [
+        ...band('D', COLORS.d),
+        line('Discriminator loss', COLORS.d),
+        ...band('G', COLORS.g),
+        line('Generator loss', COLORS.g),
+      ],
+    },
+    options: {
+      ...baseOptions(),
+      normalized: true,
+      spanGaps: true,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: { type: 'linear', min: 0, max: 10000, title: { display: true, text: 'Epoch' },
+          ticks: { maxTicksLimit: 6 }, grid: { color: COLORS.grid } },
+        y: { min: 0, max: 2, title: { display: true, text: 'Loss' }, ticks: { stepSize: 0.5 },
+          grid: { color: COLORS.grid } },
+      },
+      plugins: {
+        legend: { position: 'top', align: 'start',
+          labels: { boxWidth: 18, boxHeight: 2, filter: (item, data) => !data.datasets[item.datasetIndex].band } },
+        tooltip: {
+          filter: (item) => !item.dataset.band,
+          callbacks: {
+            title: (items) => (items.length ? `Epoch ${Math.round(items[0].parsed.x)}` : ''),
+            label: (item) => `${item.dataset.label}: ${item.parsed.y.toFixed(4)}`,
+          },
+        },
+        referenceLines: { lines: REFERENCES },
+      },
+    },
+    plugins: [whiteBackground, referenceLines],
+  });
+
+  return {
+    chart,
+    /** frame: {target, series: {d, g}} with DecimatedSeries d and g. */
+    update(frame) {
+      const { d, g } = frame.series;
+      const sets = chart.data.datasets;
+      // The series mutate their arrays in place and replace them when they merge: re-attach each time.
+      sets[0].data = d.max;
+      sets[1].data = d.min;
+      sets[2].data = d.mean;
+      sets[3].data = g.max;
+      sets[4].data = g.min;
+      sets[5].data = g.mean;
+      chart.options.scales.x.max = frame.target;
+      chart.update('none');
+    },
+    png: () => chartPng(chart),
+  };
+}

@@ -1,0 +1,80 @@
+// profiles-chart.js: the images as the chapter draws them — each image is a profile, node value on x
+// and node index 1…N on y — the real set and the generator's current fakes, overlaid (Chart.js).
+// Input: plain arrays of rows. One dataset per set, rows separated by gaps (NaN points).
+
+import { baseOptions, chartLib, chartPng, whiteBackground } from './chart-common.js';
+import { COLORS, alpha } from './palette.js';
+import { profileRange } from './profile-range.js';
+
+/** Points of a set of profiles for one Chart.js line dataset: row after row, a NaN gap between rows. */
+export function profilePoints(rows) {
+  const out = [];
+  for (const row of rows) {
+    for (let j = 0; j < row.length; j++) {
+      const v = row[j];
+      out.push(Number.isFinite(v) ? { x: v, y: j + 1 } : { x: NaN, y: NaN });
+    }
+    out.push({ x: NaN, y: NaN });
+  }
+  return out;
+}
+
+export function createProfilesChart(canvas) {
+  const Chart = chartLib();
+  const set = (label, color) => ({
+    label,
+    data: [],
+    borderColor: alpha(color, 0.35),
+    backgroundColor: alpha(color, 0.85),
+    pointBorderColor: '#1f2328',
+    pointBorderWidth: 0.6,
+    pointRadius: 2.5,
+    borderWidth: 1.2,
+    spanGaps: false,
+    fill: false,
+  });
+  const chart = new Chart(canvas, {
+    type: 'line',
+    data: { datasets: [set('Real images', COLORS.real), set('Fakes now', COLORS.fake)] },
+    options: {
+      ...baseOptions(),
+      events: [],
+      scales: {
+        x: { type: 'linear', title: { display: true, text: 'Value' }, grid: { color: COLORS.grid },
+          ticks: { maxTicksLimit: 7 } },
+        y: { type: 'linear', min: 0.7, max: 3.3, title: { display: true, text: 'Node' },
+          ticks: { stepSize: 1, callback: (v) => (Number.isInteger(v) ? v : '') }, grid: { color: COLORS.grid } },
+      },
+      plugins: {
+        legend: { position: 'top', align: 'start', labels: { boxWidth: 18, boxHeight: 2 } },
+        tooltip: { enabled: false },
+      },
+    },
+    plugins: [whiteBackground],
+  });
+
+  let real = null;
+  let range = null; // sticky within a run: widens to show the fakes, never jumps back and forth
+  return {
+    chart,
+    /** frame: {real: rows, fakes: rows, nodes, latent: {lo, hi, count}}. */
+    update(frame) {
+      const sets = chart.data.datasets;
+      if (frame.real !== real) {
+        real = frame.real;
+        range = null;
+        sets[0].data = profilePoints(real);
+        sets[0].label = `Real images (${real.length})`;
+        chart.options.scales.y.max = frame.nodes + 0.3;
+      }
+      sets[1].data = profilePoints(frame.fakes);
+      sets[1].label = `Fakes now (${frame.latent.count} latents evenly spaced from ${frame.latent.lo} to ${frame.latent.hi})`;
+      const r = profileRange(real, frame.fakes);
+      range = range ? [Math.min(range[0], r[0]), Math.max(range[1], r[1])] : r;
+      chart.options.scales.x.min = range[0];
+      chart.options.scales.x.max = range[1];
+      chart.update('none');
+    },
+    png: () => chartPng(chart),
+  };
+}
