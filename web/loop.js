@@ -15,10 +15,18 @@ export function createLoop({ advance, draw, onStop = () => {}, budgetMs = 8, now
   let scheduled = false;
   let dirty = false;
   let perMs = 20; // learned epochs per millisecond, for sizing 'max' chunks
-  // epochs/s over a sliding window
+  // epochs/s: while playing, over windows of 0.4 s; once stopped, the average of the
+  // whole play session (until forgetRate(), e.g. on reset)
   let windowStart = 0;
   let windowEpochs = 0;
+  let sessionStart = 0;
+  let sessionEpochs = 0;
   let rate = NaN;
+
+  function endSession() {
+    const t = now() - sessionStart;
+    rate = sessionEpochs > 0 && t > 0 ? (sessionEpochs * 1000) / t : rate;
+  }
 
   function schedule() {
     if (!scheduled) {
@@ -55,20 +63,20 @@ export function createLoop({ advance, draw, onStop = () => {}, budgetMs = 8, now
       const [ran, stopped] = speed === 'max' ? runMax() : run(speed);
       const t = now();
       windowEpochs += ran;
-      if (t - windowStart >= 500) {
+      sessionEpochs += ran;
+      if (t - windowStart >= 400) {
         rate = (windowEpochs * 1000) / (t - windowStart);
         windowStart = t;
         windowEpochs = 0;
       }
-      draw();
-      dirty = false;
       if (stopped) {
         playing = false;
-        rate = NaN;
-        onStop();
-      } else {
-        schedule();
+        endSession();
       }
+      draw();
+      dirty = false;
+      if (stopped) onStop();
+      else schedule();
     } else if (dirty) {
       dirty = false;
       draw();
@@ -82,23 +90,27 @@ export function createLoop({ advance, draw, onStop = () => {}, budgetMs = 8, now
     get speed() {
       return speed;
     },
-    /** Epochs per second measured while playing (NaN when paused or not measured yet). */
+    /** Epochs per second: measured while playing; after, the last session's average (NaN if none). */
     get epochsPerSecond() {
       return rate;
     },
     play() {
       if (playing) return;
       playing = true;
-      windowStart = now();
-      windowEpochs = 0;
+      windowStart = sessionStart = now();
+      windowEpochs = sessionEpochs = 0;
       rate = NaN;
       schedule();
     },
     pause() {
+      if (playing) endSession();
       playing = false;
-      rate = NaN;
       dirty = true;
       schedule();
+    },
+    /** Show no rate until the next play (after a reset or a step). */
+    forgetRate() {
+      rate = NaN;
     },
     setSpeed(s) {
       if (!SPEEDS.includes(s)) throw new RangeError(`loop: speed must be one of ${SPEEDS.join(', ')}, got ${s}`);

@@ -19,6 +19,7 @@ export class Run {
   #real;
   #grid;
   #slots;
+  #why = ''; // the divergence message, read right after the step (later calls reset gan.message)
 
   /** `tg` from loadTinyGan(); `options` for tg.create(); `target` epochs to train. */
   constructor(tg, options, target) {
@@ -46,8 +47,9 @@ export class Run {
   get diverged() {
     return this.#gan.diverged;
   }
+  /** Why the run stopped early ('' unless it diverged). */
   get message() {
-    return this.#gan.message;
+    return this.#gan.diverged ? this.#why : '';
   }
   get options() {
     return this.#gan.options;
@@ -57,12 +59,15 @@ export class Run {
   advance(n) {
     const want = Math.min(n, this.#target - this.#gan.epoch);
     if (want <= 0 || this.#gan.diverged) return 0;
-    return this.#gan.step(want);
+    const ran = this.#gan.step(want);
+    if (ran < want && this.#gan.diverged) this.#why = this.#gan.message;
+    return ran;
   }
 
   /** Back to epoch 0 with the same options (the same run again). */
   reset() {
     this.#gan.reset();
+    this.#why = '';
     this.series.d.clear();
     this.series.g.clear();
     this.#fetched = 0;
@@ -94,7 +99,7 @@ export class Run {
       target: this.#target,
       done: epoch >= this.#target,
       diverged: gan.diverged,
-      message: gan.diverged ? gan.message : '',
+      message: this.message,
       nodes: gan.nodes,
       batch: gan.batch,
       lossD: last ? last.d[0] : NaN,
@@ -144,7 +149,7 @@ export class Run {
       real: gan.real(),
       snapshots: gan.snapshots().filter((s) => s.epoch % SNAPSHOT_EVERY === 0 || s.epoch === gan.epoch - 1),
       diverged: gan.diverged,
-      message: gan.diverged ? gan.message : '',
+      message: this.message,
     };
   }
 }

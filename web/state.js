@@ -79,7 +79,7 @@ export function defaults() {
 
 /** Named presets; each fixes every run setting. The chapter's configuration is the default. */
 export const PRESETS = Object.freeze([
-  { id: 'chapter', label: 'Chapter (seed 42, B = 32, η = 0.001, 10,000 epochs)',
+  { id: 'chapter', label: 'Chapter (seed 42, B 32, η 0.001)',
     settings: { seed: 42, batch: 32, lrG: 0.001, lrD: 0.001, epochs: 10000 } },
 ]);
 
@@ -95,7 +95,7 @@ export function modelOptions(settings) {
 
 /**
  * Settings from a query string. A malformed or out-of-range value falls back to its default; every
- * such fallback, and every unknown parameter, is listed in `problems` as {name, raw, reason}.
+ * such fallback, and every unknown parameter, is listed in `problems` as {name, raw, message}.
  */
 export function fromQuery(search) {
   const params = new URLSearchParams(search);
@@ -107,13 +107,14 @@ export function fromQuery(search) {
     seen.add(name);
     const row = BY_NAME.get(name);
     if (!row) {
-      problems.push({ name, raw, reason: 'is not a setting of this page; ignored' });
+      problems.push({ name, raw, message: `“${name}” is not a setting of this page: ignored.` });
       continue;
     }
     try {
       settings[name] = row.parse(raw);
     } catch (err) {
-      problems.push({ name, raw, reason: `${err.message}; using the default ${row.serialize(row.default)}` });
+      problems.push({ name, raw,
+        message: `${name} = “${raw}”: ${err.message}; using the default ${row.serialize(row.default)}.` });
     }
   }
   return { settings, problems };

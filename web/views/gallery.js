@@ -54,6 +54,7 @@ export function profileSvg(rows, nodes, range, color, label) {
 export function createGallery(root) {
   let slotsShown = null;
   let realShown = null;
+  let snapshotsShown = null;
   const cells = new Map(); // epoch -> {figure, drawn}
 
   function cell(title, cls) {
@@ -65,11 +66,11 @@ export function createGallery(root) {
     return figure;
   }
 
-  function pending(figure, epoch) {
+  function pending(figure) {
     figure.classList.add('pending');
     const box = document.createElement('div');
     box.className = 'snap-empty';
-    box.textContent = `appears after epoch ${epoch}`;
+    box.textContent = 'not reached yet';
     figure.replaceChildren(figure.firstChild, box);
   }
 
@@ -82,8 +83,8 @@ export function createGallery(root) {
     root.append(realFig);
     const last = frame.slots[frame.slots.length - 1];
     for (const epoch of frame.slots) {
-      const figure = cell(`Fakes at epoch ${epoch}${epoch === last && epoch % 1000 !== 0 ? ' (last)' : ''}`, 'fake');
-      pending(figure, epoch);
+      const figure = cell(`Epoch ${epoch}${epoch === last && epoch % 1000 !== 0 ? ' (last)' : ''}`, 'fake');
+      pending(figure);
       root.append(figure);
       cells.set(epoch, { figure, drawn: null });
     }
@@ -94,15 +95,19 @@ export function createGallery(root) {
       if (frame.slots !== slotsShown || frame.real !== realShown) {
         slotsShown = frame.slots;
         realShown = frame.real;
+        snapshotsShown = null;
         rebuild(frame);
+      } else if (frame.snapshots === snapshotsShown) {
+        return; // nothing new since the last frame
       }
+      snapshotsShown = frame.snapshots;
       const byEpoch = new Map(frame.snapshots.map((s) => [s.epoch, s]));
       for (const [epoch, c] of cells) {
         const snap = byEpoch.get(epoch) ?? null;
         if (snap === c.drawn) continue;
         c.drawn = snap;
         if (snap === null) {
-          pending(c.figure, epoch);
+          pending(c.figure);
         } else {
           c.figure.classList.remove('pending');
           const range = profileRange(frame.real, snap.images);

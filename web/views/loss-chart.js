@@ -38,7 +38,7 @@ const referenceLines = {
       const y = scales.y.getPixelForValue(r.value) - 3;
       const w = ctx.measureText(r.label).width;
       ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
-      ctx.fillRect(a.right - w - 8, y - 15, w + 6, 15);
+      ctx.fillRect(a.right - w - 8, y - 15, w + 8, 15);
       ctx.fillStyle = r.color;
       ctx.fillText(r.label, a.right - 5, y);
     }

@@ -38,6 +38,7 @@ export function createProfilesChart(canvas) {
     data: { datasets: [set('Real images', COLORS.real), set('Fakes now', COLORS.fake)] },
     options: {
       ...baseOptions(),
+      parsing: true, // rows are separated by NaN points, so the data is not sorted by x: let Chart.js see that
       events: [],
       scales: {
         x: { type: 'linear', title: { display: true, text: 'Value' }, grid: { color: COLORS.grid },
@@ -68,7 +69,7 @@ export function createProfilesChart(canvas) {
         chart.options.scales.y.max = frame.nodes + 0.3;
       }
       sets[1].data = profilePoints(frame.fakes);
-      sets[1].label = `Fakes now (${frame.latent.count} latents evenly spaced from ${frame.latent.lo} to ${frame.latent.hi})`;
+      sets[1].label = `Fakes now (${frame.latent.count} latents, ${frame.latent.lo} to ${frame.latent.hi})`;
       const r = profileRange(real, frame.fakes);
       range = range ? [Math.min(range[0], r[0]), Math.max(range[1], r[1])] : r;
       chart.options.scales.x.min = range[0];
