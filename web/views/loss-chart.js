@@ -10,7 +10,8 @@ export const REFERENCES = Object.freeze([
   { value: Math.LN2, label: 'G at equilibrium: ln 2 ≈ 0.693', color: COLORS.g },
 ]);
 
-// Draws the horizontal reference lines behind the data and their labels on top.
+// Draws the horizontal reference lines and their labels behind the data, labels at the left where
+// the chapter's curves start near (not on) them, so that no curve is ever hidden.
 const referenceLines = {
   id: 'referenceLines',
   beforeDatasetsDraw(chart, _args, opts) {
@@ -18,6 +19,9 @@ const referenceLines = {
     ctx.save();
     ctx.lineWidth = 1.5;
     ctx.setLineDash([6, 4]);
+    ctx.font = '600 12px system-ui, sans-serif';
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'bottom';
     for (const r of opts.lines ?? []) {
       const y = Math.round(scales.y.getPixelForValue(r.value)) + 0.5;
       ctx.strokeStyle = alpha(r.color, 0.8);
@@ -25,22 +29,8 @@ const referenceLines = {
       ctx.moveTo(a.left, y);
       ctx.lineTo(a.right, y);
       ctx.stroke();
-    }
-    ctx.restore();
-  },
-  afterDatasetsDraw(chart, _args, opts) {
-    const { ctx, chartArea: a, scales } = chart;
-    ctx.save();
-    ctx.font = '600 12px system-ui, sans-serif';
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'bottom';
-    for (const r of opts.lines ?? []) {
-      const y = scales.y.getPixelForValue(r.value) - 3;
-      const w = ctx.measureText(r.label).width;
-      ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
-      ctx.fillRect(a.right - w - 8, y - 15, w + 8, 15);
       ctx.fillStyle = r.color;
-      ctx.fillText(r.label, a.right - 5, y);
+      ctx.fillText(r.label, a.left + 6, y - 4);
     }
     ctx.restore();
   },
