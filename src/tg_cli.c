@@ -243,9 +243,14 @@ static int train(int argc, char **argv) {
             losses = v;
         }
     }
+    if (rc == 0 && !(tg_get(g, TG_OPT_LATENT_LO) < tg_get(g, TG_OPT_LATENT_HI))) {
+        fprintf(stderr, "tinygan: --latent-lo (%g) must be below --latent-hi (%g): latentLo < latentHi\n(see tinygan --help)\n",
+                tg_get(g, TG_OPT_LATENT_LO), tg_get(g, TG_OPT_LATENT_HI));
+        rc = EXIT_USAGE;
+    }
     if (rc == 0 && tg_reset(g) != TG_OK) {
         fprintf(stderr, "tinygan: %s\n", tg_message(g));
-        rc = tg_get(g, TG_OPT_LATENT_LO) >= tg_get(g, TG_OPT_LATENT_HI) ? EXIT_USAGE : 1;
+        rc = 1;
     }
     /* train in runs that end on the epochs the table prints */
     long long E = (long long)epochs, K = (long long)every;

@@ -91,6 +91,7 @@ struct tg_ctx {
     /* how-close measures: the real set's per-node stats, and a fixed latent grid */
     double real_mean[TG_MAX_NODES], real_sd[TG_MAX_NODES];
     double grid[TG_GRID], grid_img[TG_GRID * TG_MAX_NODES], grid_slopes[TG_GRID];
+    double grid_mean, grid_sd; /* of the latent grid, population sd */
 };
 
 static tg_status fail(tg_ctx *g, tg_status s, const char *fmt, ...) {
@@ -144,6 +145,7 @@ double tg_option_default(int opt) {
 }
 
 tg_status tg_set(tg_ctx *g, tg_option opt, double v) {
+    if (!g) return TG_EINVAL;
     const option_info *o = info((int)opt);
     if (!o) return fail(g, TG_EINVAL, "unknown option id %d", (int)opt);
     if (isfinite(v) && v >= o->lo && v <= o->hi && (!o->integer || v == floor(v))) {
@@ -164,11 +166,11 @@ tg_status tg_set(tg_ctx *g, tg_option opt, double v) {
 }
 
 double tg_get(const tg_ctx *g, tg_option opt) {
-    return info((int)opt) ? g->opt[opt] : NAN;
+    return g && info((int)opt) ? g->opt[opt] : NAN;
 }
 
 const char *tg_message(const tg_ctx *g) {
-    return g->msg;
+    return g ? g->msg : "no context (NULL)";
 }
 
 /* ---- life of a context ------------------------------------------------------------------------ */
@@ -239,6 +241,7 @@ static void draw_real(tg_ctx *g) {
 }
 
 tg_status tg_reset(tg_ctx *g) {
+    if (!g) return TG_EINVAL;
     int B = (int)g->opt[TG_OPT_BATCH], N = (int)g->opt[TG_OPT_NODES];
     double lo = g->opt[TG_OPT_LATENT_LO], hi = g->opt[TG_OPT_LATENT_HI];
     if (!(lo < hi)) return fail(g, TG_EINVAL, "latentLo must be below latentHi, got %g and %g", lo, hi);
@@ -283,6 +286,7 @@ tg_status tg_reset(tg_ctx *g) {
     memset(&g->od, 0, sizeof g->od);
     g->og.beta1_t = g->og.beta2_t = g->od.beta1_t = g->od.beta2_t = 1.0;
     for (int i = 0; i < TG_GRID; i++) g->grid[i] = lo + (hi - lo) * i / (TG_GRID - 1);
+    tg_node_stats(&g->grid_mean, &g->grid_sd, g->grid, TG_GRID, 1);
 
     tg_rng_seed(&g->rng, (uint32_t)g->opt[TG_OPT_SEED]);
     for (int j = 0; j < N; j++) g->gp[j] = tg_rng_gauss(&g->rng) * 0.1;
@@ -382,15 +386,27 @@ static void generator_step(tg_ctx *g) {
     record(g, TG_TR_G_AFTER, g->gp);
 }
 
-/* How close the generator's profiles over the latent grid are to the real set. */
+/* How close the generator's profiles over the latent grid are to the real set. A linear generator
+ * has closed forms (the profile of latent L has slope L * slope(lambda); node k has mean
+ * lambda_k * mean(L) + b and sd |lambda_k| * sd(L)), which are cheaper and cannot overflow before
+ * the parameters do; a sigmoid generator is measured on its images. */
 static void measure_fit(tg_ctx *g, double *w1, double *mean_gap, double *sd_gap) {
     int N = g->N;
     double mean[TG_MAX_NODES], sd[TG_MAX_NODES];
-    generate(g, g->grid_img, g->grid, TG_GRID, g->gp);
-    for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = tg_profile_slope(g->grid_img + i * N, N);
-    tg_sort_small(g->grid_slopes, TG_GRID);
+    if (g->g_out == TG_G_LINEAR) {
+        double s = tg_profile_slope(g->gp, N);
+        for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = s * g->grid[s >= 0 ? i : TG_GRID - 1 - i];
+        for (int k = 0; k < N; k++) {
+            mean[k] = g->gp[k] * g->grid_mean + g->gp[N];
+            sd[k] = fabs(g->gp[k]) * g->grid_sd;
+        }
+    } else {
+        generate(g, g->grid_img, g->grid, TG_GRID, g->gp);
+        for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = tg_profile_slope(g->grid_img + i * N, N);
+        tg_sort_small(g->grid_slopes, TG_GRID);
+        tg_node_stats(mean, sd, g->grid_img, TG_GRID, N);
+    }
     *w1 = tg_w1_sorted(g->real_slopes, g->B, g->grid_slopes, TG_GRID);
-    tg_node_stats(mean, sd, g->grid_img, TG_GRID, N);
     double mg = 0.0, sg = 0.0;
     for (int k = 0; k < N; k++) {
         mg += fabs(g->real_mean[k] - mean[k]);
@@ -429,13 +445,13 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     out[TG_LOSS_G] = g->g_loss == TG_LOSS_MINIMAX ? -tg_bce_fake_loss(g->yhat, B, g->scratch)
                                                   : tg_bce_real_loss(g->yhat, B, g->scratch);
 
-    if (!isfinite(out[TG_LOSS_D]) || !isfinite(out[TG_LOSS_G]) || !all_finite(g->gp, N + 1) ||
-        !all_finite(g->dp, N + 1)) {
+    measure_fit(g, &out[TG_W1_SLOPE], &out[TG_MEAN_GAP], &out[TG_SD_GAP]);
+    /* nothing non-finite is ever recorded: such an epoch is where the run diverged */
+    if (!all_finite(out, TG_SERIES_COUNT) || !all_finite(g->gp, N + 1) || !all_finite(g->dp, N + 1)) {
         memcpy(g->gp, gp0, sizeof gp0);
         memcpy(g->dp, dp0, sizeof dp0);
         return 0;
     }
-    measure_fit(g, &out[TG_W1_SLOPE], &out[TG_MEAN_GAP], &out[TG_SD_GAP]);
     record(g, TG_TR_LOSSES, out);
     return 1;
 }
@@ -446,6 +462,7 @@ static void write_generator(const tg_ctx *g, double ep, double *out) {
 }
 
 tg_status tg_step(tg_ctx *g, int n) {
+    if (!g) return TG_EINVAL;
     if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "step: the run has not been reset yet");
     if (g->diverged) return fail(g, TG_EDIVERGED, "diverged at epoch %.0f; reset to train again", g->epoch);
     if (n < 0) return fail(g, TG_EINVAL, "step must be an integer >= 0, got %d", n);
@@ -477,6 +494,7 @@ tg_status tg_step(tg_ctx *g, int n) {
 }
 
 tg_status tg_trace_step(tg_ctx *g) {
+    if (!g) return TG_EINVAL;
     if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "trace: the run has not been reset yet");
     if (!g->trace) {
         int B = g->B, N = g->N, P = N + 1;
@@ -502,37 +520,40 @@ tg_status tg_trace_step(tg_ctx *g) {
 }
 
 const double *tg_trace(const tg_ctx *g, int field) {
-    if (!g->traced || field < 0 || field >= TG_TR_COUNT) return NULL;
+    if (!g || !g->traced || field < 0 || field >= TG_TR_COUNT) return NULL;
     return g->trace + g->trace_at[field];
 }
 
 int tg_trace_length(const tg_ctx *g, int field) {
-    if (!g->traced || field < 0 || field >= TG_TR_COUNT) return 0;
+    if (!g || !g->traced || field < 0 || field >= TG_TR_COUNT) return 0;
     return g->trace_at[field + 1] - g->trace_at[field];
 }
 
 /* ---- read-outs --------------------------------------------------------------------------------- */
 
 double tg_epoch(const tg_ctx *g) {
-    return g->epoch < 0 ? 0 : g->epoch;
+    return !g || g->epoch < 0 ? 0 : g->epoch;
 }
 int tg_nodes(const tg_ctx *g) {
+    if (!g) return 0;
     return g->epoch == NOT_RESET ? (int)g->opt[TG_OPT_NODES] : g->N;
 }
 int tg_batch(const tg_ctx *g) {
+    if (!g) return 0;
     return g->epoch == NOT_RESET ? (int)g->opt[TG_OPT_BATCH] : g->B;
 }
 int tg_diverged(const tg_ctx *g) {
-    return g->diverged;
+    return g ? g->diverged : 0;
 }
 const double *tg_history(const tg_ctx *g, int series) {
-    return (series >= 0 && series < TG_SERIES_COUNT) ? g->hist[series] : NULL;
+    return (g && series >= 0 && series < TG_SERIES_COUNT) ? g->hist[series] : NULL;
 }
 const double *tg_real(const tg_ctx *g) {
-    return g->x;
+    return g ? g->x : NULL;
 }
 
 tg_status tg_params(const tg_ctx *g, double *out) {
+    if (!g || !out) return TG_EINVAL;
     if (g->epoch == NOT_RESET) return TG_ESTATE;
     int N = g->N;
     memcpy(out, g->gp, (N + 1) * sizeof(double));
@@ -541,12 +562,13 @@ tg_status tg_params(const tg_ctx *g, double *out) {
 }
 
 int tg_snapshot_count(const tg_ctx *g) {
-    if (g->epoch <= 0) return 0;
+    if (!g || g->epoch <= 0) return 0;
     int last_is_multiple = ((long long)g->epoch - 1) % TG_SNAPSHOT_EVERY == 0;
     return g->n_snaps + !last_is_multiple;
 }
 
 tg_status tg_snapshot(const tg_ctx *g, int i, double *out) {
+    if (!g || !out) return TG_EINVAL;
     int count = tg_snapshot_count(g), stride = g->N + 2;
     if (i < 0 || i >= count) return TG_EINVAL;
     memcpy(out, i < g->n_snaps ? g->snaps + (size_t)i * stride : g->last_snap, stride * sizeof(double));
@@ -554,15 +576,22 @@ tg_status tg_snapshot(const tg_ctx *g, int i, double *out) {
 }
 
 tg_status tg_generate(tg_ctx *g, const double *gparams, int n, const double *latent, double *images_out) {
+    if (!g) return TG_EINVAL;
     if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "generate: the run has not been reset yet");
     if (n < 0) return fail(g, TG_EINVAL, "generate: n must be >= 0, got %d", n);
+    if (n > 0 && (!latent || !images_out)) return fail(g, TG_EINVAL, "generate: latent and images_out must not be NULL");
+    if (gparams && !all_finite(gparams, g->N + 1))
+        return fail(g, TG_EINVAL, "generate: the generator's parameters must be finite numbers");
+    if (n > 0 && !all_finite(latent, n)) return fail(g, TG_EINVAL, "generate: every latent must be a finite number");
     generate(g, images_out, latent, n, gparams ? gparams : g->gp);
     return ok(g);
 }
 
 tg_status tg_sample(tg_ctx *g, int n, double *latent_out, double *images_out) {
+    if (!g) return TG_EINVAL;
     if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "sample: the run has not been reset yet");
     if (n < 0) return fail(g, TG_EINVAL, "sample must be an integer >= 0, got %d", n);
+    if (n > 0 && (!latent_out || !images_out)) return fail(g, TG_EINVAL, "sample: latent_out and images_out must not be NULL");
     draw_latents(g, latent_out, n);
     generate(g, images_out, latent_out, n, g->gp);
     return ok(g);
