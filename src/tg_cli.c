@@ -11,6 +11,7 @@
 #define EXIT_DIVERGED 3
 #define MAX_EPOCHS 1000000000.0
 #define MAX_SAMPLE 1000000.0
+#define CHUNK 65536 /* epochs per tg_step call: within the history's window */
 
 static const char *USAGE =
     "usage: tinygan train [options]\n"
@@ -113,26 +114,39 @@ static void json_array(FILE *f, const double *a, int n) {
     fputc(']', f);
 }
 
-static int write_losses(const char *path, const tg_ctx *g) {
+/* One recorded value: series s at epoch t (a kept epoch). */
+static double value(tg_ctx *g, int s, long long t) {
+    double v = NAN;
+    tg_series_copy(g, s, (double)t, (double)t + 1, &v);
+    return v;
+}
+
+static FILE *open_losses(const char *path) {
     FILE *f = fopen(path, "w");
     if (!f) {
         fprintf(stderr, "tinygan: cannot write --losses file '%s': %s\n", path, strerror(errno));
-        return 0;
+        return NULL;
     }
-    const double *h[TG_SERIES_COUNT];
     fputs("epoch", f);
-    for (int s = 0; s < TG_SERIES_COUNT; s++) {
-        h[s] = tg_history(g, s);
-        fprintf(f, ",%s", SERIES[s]);
-    }
+    for (int s = 0; s < TG_SERIES_COUNT; s++) fprintf(f, ",%s", SERIES[s]);
     fputc('\n', f);
-    long long n = (long long)tg_epoch(g);
-    for (long long t = 0; t < n; t++) {
+    return f;
+}
+
+/* Append epochs [from, to) to the CSV; they are still kept, as the run advances in chunks smaller
+ * than the history's window. */
+static void write_rows(FILE *f, tg_ctx *g, long long from, long long to) {
+    static double v[TG_SERIES_COUNT][CHUNK];
+    for (int s = 0; s < TG_SERIES_COUNT; s++) tg_series_copy(g, s, (double)from, (double)to, v[s]);
+    for (long long t = from; t < to; t++) {
         fprintf(f, "%lld", t);
-        for (int s = 0; s < TG_SERIES_COUNT; s++) fprintf(f, ",%.17g", h[s][t]);
+        for (int s = 0; s < TG_SERIES_COUNT; s++) fprintf(f, ",%.17g", v[s][t - from]);
         fputc('\n', f);
     }
-    if (fclose(f) != 0) {
+}
+
+static int close_losses(FILE *f, const char *path) {
+    if (ferror(f) | (fclose(f) != 0)) {
         fprintf(stderr, "tinygan: error writing '%s': %s\n", path, strerror(errno));
         return 0;
     }
@@ -152,7 +166,7 @@ static int print_json(tg_ctx *g, int sample) {
     for (int s = 0; s < TG_SERIES_COUNT; s++) {
         if (s == 2) printf(", \"measures\": {");
         printf(s == 2 ? "\"%s\": " : ", \"%s\": ", SERIES[s]);
-        if (n > 0) printf("%.17g", tg_history(g, s)[n - 1]);
+        if (n > 0) printf("%.17g", value(g, s, n - 1));
         else printf("null");
     }
     printf("}");
@@ -252,25 +266,27 @@ static int train(int argc, char **argv) {
         fprintf(stderr, "tinygan: %s\n", tg_message(g));
         rc = 1;
     }
+    FILE *csv = NULL;
+    if (rc == 0 && losses && !(csv = open_losses(losses))) rc = 1;
     /* train in runs that end on the epochs the table prints */
     long long E = (long long)epochs, K = (long long)every;
-    const double *ld = tg_history(g, TG_LOSS_D), *lg = tg_history(g, TG_LOSS_G);
     while (rc == 0 && (long long)tg_epoch(g) < E) {
         long long t = (long long)tg_epoch(g), next = E - 1;
         if (K > 0 && (t / K + (t % K != 0)) * K < next) next = (t / K + (t % K != 0)) * K;
         long long run = next + 1 - t;
-        if (run > 1000000) run = 1000000;
-        if (tg_step(g, (int)run) != TG_OK) {
+        if (run > CHUNK) run = CHUNK;
+        tg_status st = tg_step(g, (int)run);
+        if (csv) write_rows(csv, g, t, (long long)tg_epoch(g));
+        if (st != TG_OK) {
             fprintf(stderr, "tinygan: %s\n", tg_message(g));
             rc = tg_diverged(g) ? EXIT_DIVERGED : 1;
             break;
         }
-        ld = tg_history(g, TG_LOSS_D), lg = tg_history(g, TG_LOSS_G);
         long long last = (long long)tg_epoch(g) - 1;
         if (K > 0 && (last % K == 0 || last == E - 1))
-            printf("Epoch %lld: D_loss = %.4f, G_loss = %.4f\n", last, ld[last], lg[last]);
+            printf("Epoch %lld: D_loss = %.4f, G_loss = %.4f\n", last, value(g, TG_LOSS_D, last), value(g, TG_LOSS_G, last));
     }
-    if (losses && (rc == 0 || rc == EXIT_DIVERGED) && !write_losses(losses, g) && rc == 0) rc = 1;
+    if (csv && !close_losses(csv, losses) && rc == 0) rc = 1;
     if (json && rc == 0 && !print_json(g, (int)sample)) rc = 1;
     tg_free(g);
     return rc;

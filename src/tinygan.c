@@ -8,11 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tg_history.h"
 #include "tg_measures.h"
 #include "tg_model.h"
 #include "tg_rng.h"
 
 #define MSG_LEN 240
+#define DIVERGED_FMT                                                                                             \
+    "diverged at epoch %.0f: a parameter or loss is no longer finite (a learning rate that is too high "        \
+    "usually does this); reset to train again"
 #define NOT_RESET (-1.0)
 #define P_MAX (TG_MAX_NODES + 1) /* one network's parameters: N weights, then the bias */
 
@@ -76,11 +80,10 @@ struct tg_ctx {
     double *scratch;  /* [2B] products to be averaged */
     double *real_slopes; /* [B] least-squares slopes of the real images, sorted */
 
-    /* history, grown by doubling */
-    double *hist[TG_SERIES_COUNT]; /* [cap] each */
-    size_t cap;
-    double *snaps; /* [snap_cap][N + 2]: epoch, gw, b */
+    tg_history hist;  /* TG_SERIES_COUNT series: a window at full resolution, an overview of all */
+    double *snaps;    /* [snap_cap][N + 2]: epoch, gw, b */
     int n_snaps, snap_cap;
+    long long snap_every; /* TG_SNAPSHOT_EVERY, doubled each time TG_MAX_SNAPSHOTS fill up */
     double last_snap[TG_MAX_NODES + 2]; /* the latest epoch's generator */
 
     /* the trace of one epoch: field f is trace[trace_at[f] .. trace_at[f + 1]) */
@@ -182,11 +185,7 @@ static void free_run(tg_ctx *g) {
         free(*owned[i]);
         *owned[i] = NULL;
     }
-    for (int s = 0; s < TG_SERIES_COUNT; s++) {
-        free(g->hist[s]);
-        g->hist[s] = NULL;
-    }
-    g->cap = 0;
+    tg_history_free(&g->hist);
 }
 
 tg_ctx *tg_new(void) {
@@ -202,20 +201,6 @@ void tg_free(tg_ctx *g) {
     if (!g) return;
     free_run(g);
     free(g);
-}
-
-/* Grow every history series to hold `need` epochs. On failure the old arrays stay valid. */
-static int grow_history(tg_ctx *g, size_t need) {
-    if (need <= g->cap) return 1;
-    size_t cap = g->cap ? g->cap : 1024;
-    while (cap < need) cap *= 2;
-    for (int s = 0; s < TG_SERIES_COUNT; s++) {
-        double *p = realloc(g->hist[s], cap * sizeof *p);
-        if (!p) return 0;
-        g->hist[s] = p;
-    }
-    g->cap = cap;
-    return 1;
 }
 
 /* The real set's summaries for the how-close measures: sorted slopes and per-node mean and sd. */
@@ -261,7 +246,7 @@ tg_status tg_reset(tg_ctx *g) {
     fresh.snap_cap = 16;
     fresh.snaps = malloc(fresh.snap_cap * (N + 2) * d);
     if (!fresh.x || !fresh.fake_lat || !fresh.lat || !fresh.gen || !fresh.dgen || !fresh.yhat || !fresh.dz ||
-        !fresh.scratch || !fresh.real_slopes || !fresh.snaps || !grow_history(&fresh, 1024)) {
+        !fresh.scratch || !fresh.real_slopes || !fresh.snaps || !tg_history_init(&fresh.hist, TG_SERIES_COUNT)) {
         free_run(&fresh);
         return fail(g, TG_ENOMEM, "out of memory starting a run with batch %d and %d nodes", B, N);
     }
@@ -282,6 +267,7 @@ tg_status tg_reset(tg_ctx *g) {
     g->lat_hi = hi;
     g->epoch = 0;
     g->diverged = 0;
+    g->snap_every = TG_SNAPSHOT_EVERY;
     memset(&g->og, 0, sizeof g->og);
     memset(&g->od, 0, sizeof g->od);
     g->og.beta1_t = g->og.beta2_t = g->od.beta1_t = g->od.beta2_t = 1.0;
@@ -456,6 +442,24 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     return 1;
 }
 
+/* Room for one more snapshot: grow the array, or once TG_MAX_SNAPSHOTS are kept, keep every other
+ * one and take them half as often from now on. */
+static int make_room_for_snapshot(tg_ctx *g) {
+    int stride = g->N + 2;
+    if (g->snap_cap < TG_MAX_SNAPSHOTS) {
+        double *s = realloc(g->snaps, 2 * (size_t)g->snap_cap * stride * sizeof(double));
+        if (!s) return 0;
+        g->snaps = s;
+        g->snap_cap *= 2;
+        return 1;
+    }
+    for (int i = 0; i < g->n_snaps / 2; i++)
+        memcpy(g->snaps + (size_t)i * stride, g->snaps + (size_t)2 * i * stride, stride * sizeof(double));
+    g->n_snaps /= 2;
+    g->snap_every *= 2;
+    return 1;
+}
+
 static void write_generator(const tg_ctx *g, double ep, double *out) {
     out[0] = ep;
     memcpy(out + 1, g->gp, (g->N + 1) * sizeof(double));
@@ -464,28 +468,21 @@ static void write_generator(const tg_ctx *g, double ep, double *out) {
 tg_status tg_step(tg_ctx *g, int n) {
     if (!g) return TG_EINVAL;
     if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "step: the run has not been reset yet");
-    if (g->diverged) return fail(g, TG_EDIVERGED, "diverged at epoch %.0f; reset to train again", g->epoch);
+    if (g->diverged) return fail(g, TG_EDIVERGED, DIVERGED_FMT, g->epoch);
     if (n < 0) return fail(g, TG_EINVAL, "step must be an integer >= 0, got %d", n);
-    if (!grow_history(g, (size_t)g->epoch + (size_t)n))
+    if (!tg_history_reserve(&g->hist, g->epoch + n))
         return fail(g, TG_ENOMEM, "out of memory keeping the history of %.0f epochs", g->epoch + n);
     int stride = g->N + 2;
     for (int i = 0; i < n; i++) {
         double t = g->epoch, v[TG_SERIES_COUNT];
-        int snapshot = (long long)t % TG_SNAPSHOT_EVERY == 0;
-        if (snapshot && g->n_snaps == g->snap_cap) {
-            double *s = realloc(g->snaps, 2 * (size_t)g->snap_cap * stride * sizeof(double));
-            if (!s) return fail(g, TG_ENOMEM, "out of memory keeping snapshots at epoch %.0f", t);
-            g->snaps = s;
-            g->snap_cap *= 2;
-        }
+        int snapshot = (long long)t % g->snap_every == 0;
+        if (snapshot && g->n_snaps == g->snap_cap && !make_room_for_snapshot(g))
+            return fail(g, TG_ENOMEM, "out of memory keeping snapshots at epoch %.0f", t);
         if (!epoch(g, v)) {
             g->diverged = 1;
-            return fail(g, TG_EDIVERGED,
-                        "diverged at epoch %.0f: a parameter or loss is no longer finite "
-                        "(a learning rate that is too high usually does this)",
-                        t);
+            return fail(g, TG_EDIVERGED, DIVERGED_FMT, t);
         }
-        for (int s = 0; s < TG_SERIES_COUNT; s++) g->hist[s][(size_t)t] = v[s];
+        tg_history_push(&g->hist, v);
         if (snapshot) write_generator(g, t, g->snaps + (size_t)g->n_snaps++ * stride);
         g->epoch = t + 1;
     }
@@ -545,8 +542,34 @@ int tg_batch(const tg_ctx *g) {
 int tg_diverged(const tg_ctx *g) {
     return g ? g->diverged : 0;
 }
-const double *tg_history(const tg_ctx *g, int series) {
-    return (g && series >= 0 && series < TG_SERIES_COUNT) ? g->hist[series] : NULL;
+double tg_kept_from(const tg_ctx *g) {
+    return g && g->epoch > 0 ? tg_history_first(&g->hist) : 0;
+}
+
+tg_status tg_series_copy(tg_ctx *g, int series, double from, double to, double *out) {
+    if (!g) return TG_EINVAL;
+    if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "history: the run has not been reset yet");
+    if (series < 0 || series >= TG_SERIES_COUNT) return fail(g, TG_EINVAL, "history: unknown series %d", series);
+    double first = tg_kept_from(g);
+    if (!(from == floor(from) && to == floor(to) && from <= to && to <= g->epoch))
+        return fail(g, TG_EINVAL, "history: need integers from <= to <= %.0f, got from %g, to %g", g->epoch, from, to);
+    if (from < first)
+        return fail(g, TG_EINVAL,
+                    "history: epochs before %.0f are no longer kept one by one (the last %d are; "
+                    "the overview covers the whole run), got from %g",
+                    first, TG_WINDOW, from);
+    if (to > from && !out) return fail(g, TG_EINVAL, "history: out must not be NULL");
+    for (double t = from; t < to; t++) *out++ = tg_history_at(&g->hist, series, t);
+    return TG_OK; /* a read: the message of the last failure stays */
+}
+
+int tg_series_overview(const tg_ctx *g, int series, double *mean, double *min, double *max) {
+    if (!g || g->epoch <= 0 || series < 0 || series >= TG_SERIES_COUNT || !mean || !min || !max) return 0;
+    return tg_history_overview(&g->hist, series, mean, min, max);
+}
+
+double tg_overview_block(const tg_ctx *g) {
+    return g && g->epoch > 0 ? (double)g->hist.block : 1;
 }
 const double *tg_real(const tg_ctx *g) {
     return g ? g->x : NULL;
@@ -563,7 +586,7 @@ tg_status tg_params(const tg_ctx *g, double *out) {
 
 int tg_snapshot_count(const tg_ctx *g) {
     if (!g || g->epoch <= 0) return 0;
-    int last_is_multiple = ((long long)g->epoch - 1) % TG_SNAPSHOT_EVERY == 0;
+    int last_is_multiple = ((long long)g->epoch - 1) % g->snap_every == 0;
     return g->n_snaps + !last_is_multiple;
 }
 
@@ -584,7 +607,7 @@ tg_status tg_generate(tg_ctx *g, const double *gparams, int n, const double *lat
         return fail(g, TG_EINVAL, "generate: the generator's parameters must be finite numbers");
     if (n > 0 && !all_finite(latent, n)) return fail(g, TG_EINVAL, "generate: every latent must be a finite number");
     generate(g, images_out, latent, n, gparams ? gparams : g->gp);
-    return ok(g);
+    return TG_OK; /* a read: the message of the last failure stays */
 }
 
 tg_status tg_sample(tg_ctx *g, int n, double *latent_out, double *images_out) {

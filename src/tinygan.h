@@ -72,6 +72,9 @@ typedef enum tg_series {
 #define TG_MAX_NODES 16
 #define TG_MAX_BATCH 65536
 #define TG_SNAPSHOT_EVERY 1000
+#define TG_MAX_SNAPSHOTS 4096 /* beyond, every other one is dropped and the interval doubles */
+#define TG_WINDOW (1 << 18)
+#define TG_OVERVIEW 4096
 #define TG_GRID 64
 
 typedef struct tg_ctx tg_ctx;
@@ -99,7 +102,8 @@ tg_status tg_reset(tg_ctx *g);
 /* Run n >= 0 epochs. On divergence it stops before recording the first bad epoch (TG_EDIVERGED). */
 tg_status tg_step(tg_ctx *g, int n);
 
-/* The message for the context's last failed call ("ok" if none failed). Never NULL. */
+/* The message for the context's last failed call: "ok" once a set, reset, step, trace or sample
+ * succeeds; reads (history, generate) leave it as it was. Never NULL. */
 const char *tg_message(const tg_ctx *g);
 /* A fixed description of a status code. */
 const char *tg_status_string(tg_status s);
@@ -109,13 +113,21 @@ double tg_epoch(const tg_ctx *g);          /* epochs recorded (a double: exact t
 int tg_nodes(const tg_ctx *g);
 int tg_batch(const tg_ctx *g);
 int tg_diverged(const tg_ctx *g);          /* 1 once the run has diverged, until reset */
-/* [epoch] values of a series (tg_series), or NULL for an unknown one. */
-const double *tg_history(const tg_ctx *g, int series);
+/* History (tg_series). The last TG_WINDOW (262,144) epochs are kept one by one: tg_kept_from is the
+ * first of them, and tg_series_copy writes epochs [from, to) of a series into out [to - from]. The
+ * whole run is also kept as an overview of at most TG_OVERVIEW (4,096) blocks of tg_overview_block
+ * epochs each (a power of two that doubles as the run grows): tg_series_overview writes each
+ * block's mean, min and max, the last block maybe partial, and returns how many. */
+double tg_kept_from(const tg_ctx *g);
+tg_status tg_series_copy(tg_ctx *g, int series, double from, double to, double *out);
+int tg_series_overview(const tg_ctx *g, int series, double *mean, double *min, double *max);
+double tg_overview_block(const tg_ctx *g);
 const double *tg_real(const tg_ctx *g);     /* [batch][nodes] the current real images, row-major */
 /* Parameters, written as [gw[0..N-1], b, dw[0..N-1], c] (2N + 2 doubles). */
 tg_status tg_params(const tg_ctx *g, double *out);
 
-/* Generator snapshots: every TG_SNAPSHOT_EVERY epochs (from epoch 0) and the last epoch recorded.
+/* Generator snapshots: every TG_SNAPSHOT_EVERY epochs (from epoch 0) and the last epoch recorded
+ * (for runs beyond 4,096,000 epochs the interval doubles so that at most TG_MAX_SNAPSHOTS are kept).
  * Snapshot i is written as [epoch, gw[0..N-1], b] (N + 2 doubles). */
 int tg_snapshot_count(const tg_ctx *g);
 tg_status tg_snapshot(const tg_ctx *g, int i, double *out);

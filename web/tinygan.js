@@ -179,8 +179,8 @@ class Gan {
     const w = this.#live();
     if (typeof n !== 'number') throw new TypeError(`step: n must be a number, got ${typeof n}`);
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`step: n must be an integer >= 0, got ${n}`);
-    if (this.diverged) throw new Error(`step: ${this.#message()}`);
     const start = this.epoch;
+    if (this.diverged) this.#check(w.tg_step(this.#ctx, 0), 'step'); // throws, with the C core's message
     for (let left = n; left > 0; ) {
       const chunk = Math.min(left, MAX_STEP_CALL);
       const status = w.tg_step(this.#ctx, chunk);
@@ -207,24 +207,63 @@ class Gan {
     };
   }
 
-  /** Per-epoch losses from epoch `from` (default 0) to `to` (default: all run), as copies. */
-  losses(from = 0, to = this.epoch) {
+  /** Per-epoch losses from epoch `from` (default: the first kept) to `to` (default: all run), as copies. */
+  losses(from = this.keptFrom, to = this.epoch) {
     const h = this.history(from, to, 'losses');
     return { d: h.lossD, g: h.lossG };
   }
 
+  /** The first epoch whose values are still kept one by one: 0 until a run passes 262,144 epochs,
+   * then the start of that window (older epochs live on in overview()). */
+  get keptFrom() {
+    return this.#live().tg_kept_from(this.#ctx);
+  }
+
   /** Every per-epoch series (SERIES: losses and the measures) from `from` to `to`, as copies. */
-  history(from = 0, to = this.epoch, what = 'history') {
+  history(from = this.keptFrom, to = this.epoch, what = 'history') {
     const w = this.#live();
-    const n = this.epoch;
-    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to > n || from > to) {
-      throw new RangeError(`${what}: need integers 0 <= from <= to <= ${n}, got from=${from}, to=${to}`);
+    for (const [name, v] of [['from', from], ['to', to]]) {
+      if (typeof v !== 'number') throw new TypeError(`${what}: ${name} must be a number, got ${typeof v}`);
     }
-    const out = {};
-    SERIES.forEach((name, id) => {
-      out[name] = this.#f64(w.tg_history(this.#ctx, id) + 8 * from, to - from).slice();
-    });
-    return out;
+    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to > this.epoch || from > to) {
+      throw new RangeError(`${what}: need integers 0 <= from <= to <= ${this.epoch}, got from=${from}, to=${to}`);
+    }
+    const n = to - from;
+    const buf = w.malloc(Math.max(1, n) * 8);
+    if (!buf) throw new Error(`${what}: out of memory`);
+    try {
+      const out = {};
+      SERIES.forEach((name, id) => {
+        const status = w.tg_series_copy(this.#ctx, id, from, to, buf);
+        if (status === STATUS.EINVAL) throw new RangeError(`${what}: ${this.#message().replace(/^history: /, '')}`);
+        this.#check(status, what);
+        out[name] = this.#f64(buf, n).slice();
+      });
+      return out;
+    } finally {
+      w.free(buf);
+    }
+  }
+
+  /** The whole run in at most 4,096 blocks of `block` epochs each: per series the mean, min and max
+   * of every block (the last may be partial). Bounded however long the run. */
+  overview() {
+    const w = this.#live();
+    const max = 4096;
+    const buf = w.malloc(3 * max * 8);
+    if (!buf) throw new Error('overview: out of memory');
+    try {
+      const out = { block: w.tg_overview_block(this.#ctx), mean: {}, min: {}, max: {} };
+      SERIES.forEach((name, id) => {
+        const n = w.tg_series_overview(this.#ctx, id, buf, buf + max * 8, buf + 2 * max * 8);
+        out.mean[name] = this.#f64(buf, n).slice();
+        out.min[name] = this.#f64(buf + max * 8, n).slice();
+        out.max[name] = this.#f64(buf + 2 * max * 8, n).slice();
+      });
+      return out;
+    } finally {
+      w.free(buf);
+    }
   }
 
   /** The last epoch's measures: { dReal, dFake, accuracy, w1Slope, meanGap, sdGap } (NaN before the first). */
@@ -244,7 +283,7 @@ class Gan {
    * C core computed them. With several discriminator steps the d* fields are the last step's. */
   trace() {
     const w = this.#live();
-    if (this.diverged) throw new Error(`trace: ${this.#message()}`);
+    if (this.diverged) this.#check(w.tg_step(this.#ctx, 0), 'trace');
     const status = w.tg_trace_step(this.#ctx);
     if (status === STATUS.EDIVERGED) return null;
     this.#check(status, 'trace');
@@ -304,7 +343,8 @@ class Gan {
       throw new TypeError('generate: latents must be an array of numbers');
     }
     const n = latents.length;
-    if (generator !== null && (!Array.isArray(generator.weights) || generator.weights.length !== N)) {
+    if (n > 1e6) throw new RangeError(`generate: at most 1000000 latents, got ${n}`);
+    if (generator !== null && (!Array.isArray(generator?.weights) || generator.weights.length !== N)) {
       throw new TypeError(`generate: generator must be {weights: [${N} numbers], bias}`);
     }
     return this.#withBuffers(n, (lat, img) => {

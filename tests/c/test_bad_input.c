@@ -94,7 +94,14 @@ int main(void) {
         check_true(what, calls[i].got == calls[i].want);
         rejected++;
     }
-    check_true("history(-1) is NULL", tg_history(g, -1) == NULL && tg_history(g, TG_SERIES_COUNT) == NULL);
+    double h[4];
+    check_true("series -1 is refused", tg_series_copy(g, -1, 0, 1, h) == TG_EINVAL);
+    check_true("an unknown series is refused", tg_series_copy(g, TG_SERIES_COUNT, 0, 1, h) == TG_EINVAL);
+    check_true("epochs beyond the run are refused", tg_series_copy(g, 0, 0, 1e6, h) == TG_EINVAL);
+    check_true("a reversed range is refused", tg_series_copy(g, 0, 3, 2, h) == TG_EINVAL);
+    check_true("a fractional epoch is refused", tg_series_copy(g, 0, 0.5, 2, h) == TG_EINVAL);
+    check_true("a NULL out is refused", tg_series_copy(g, 0, 0, 2, NULL) == TG_EINVAL);
+    rejected += 6;
     check_true("a NULL context reads as empty", tg_epoch(NULL) == 0 && tg_real(NULL) == NULL && tg_message(NULL) != NULL);
     same_run("after the bad call table", g, twin);
 
@@ -117,7 +124,7 @@ int main(void) {
     check_true("diverged flag", tg_diverged(d) == 1);
     check_true("the chapter's model diverges near epoch 138", tg_epoch(d) > 100 && tg_epoch(d) < 200);
     for (int s = 0; s < TG_SERIES_COUNT; s++)
-        for (int t = 0; t < (int)tg_epoch(d); t++) check_true("recorded values finite", isfinite(tg_history(d, s)[t]));
+        for (int t = 0; t < (int)tg_epoch(d); t++) check_true("recorded values finite", isfinite(at(d, s, t)));
     double before = tg_epoch(d);
     check_true("further steps refused", tg_step(d, 1) == TG_EDIVERGED && tg_epoch(d) == before);
     check_true("reset clears it", tg_reset(d) == TG_OK && tg_diverged(d) == 0 && tg_step(d, 5) == TG_OK);

@@ -34,11 +34,11 @@ static void check_variant(const variant *v) {
     }
     for (int s = 0; s < TG_SERIES_COUNT; s++) {
         snprintf(what, sizeof what, "%s: series %d at epoch 40", v->name, s);
-        check_close(what, tg_history(a, s)[40], tg_history(b, s)[40], 0);
+        check_close(what, at(a, s, 40), at(b, s, 40), 0);
     }
     const double *L = tg_trace(a, TG_TR_LOSSES);
-    check_close("traced loss_D is the recorded one", L[0], tg_history(a, TG_LOSS_D)[40], 0);
-    check_close("traced loss_G is the recorded one", L[1], tg_history(a, TG_LOSS_G)[40], 0);
+    check_close("traced loss_D is the recorded one", L[0], at(a, TG_LOSS_D, 40), 0);
+    check_close("traced loss_G is the recorded one", L[1], at(a, TG_LOSS_G, 40), 0);
     /* parameters before/after each step, as traced, are the run's */
     const double *gb4 = tg_trace(a, TG_TR_G_BEFORE), *ga = tg_trace(a, TG_TR_G_AFTER);
     const double *da = tg_trace(a, TG_TR_D_AFTER);

@@ -46,10 +46,11 @@ static void check_run(const tg_ctx *g) {
     double p[2 * TG_MAX_NODES + 2];
     if (tg_params(g, p) == TG_OK)
         for (int i = 0; i < 2 * tg_nodes(g) + 2; i++) REQUIRE(isfinite(p[i]));
+    double first = tg_kept_from(g), v[2];
     for (int s = 0; s < TG_SERIES_COUNT && n > 0; s++) {
-        const double *h = tg_history(g, s);
-        REQUIRE(h != NULL);
-        REQUIRE(isfinite(h[0]) && isfinite(h[n - 1]));
+        REQUIRE(tg_series_copy((tg_ctx *)g, s, first, first + 1, v) == TG_OK);
+        REQUIRE(tg_series_copy((tg_ctx *)g, s, (double)n - 1, (double)n, v + 1) == TG_OK);
+        REQUIRE(isfinite(v[0]) && isfinite(v[1]));
     }
 }
 
@@ -102,7 +103,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             for (int i = 0; i < len; i++) REQUIRE(!isnan(t[i]) || 1); /* touch every value */
             break;
         }
-        case 8: REQUIRE(tg_history(g, (int)byte(&r) - 100) == NULL || 1); break;
+        case 8: {
+            double v[8], m[TG_OVERVIEW], lo[TG_OVERVIEW], hi[TG_OVERVIEW];
+            double from = (double)((int)byte(&r) - 3), to = from + (int)(byte(&r) % 8);
+            tg_series_copy(g, (int)byte(&r) % (TG_SERIES_COUNT + 2) - 1, from, to, v);
+            int k = tg_series_overview(g, (int)byte(&r) % TG_SERIES_COUNT, m, lo, hi);
+            REQUIRE(k >= 0 && k <= TG_OVERVIEW);
+            for (int i = 0; i < k; i++) REQUIRE(lo[i] <= hi[i] && m[i] >= lo[i] - 1e-9 * fabs(lo[i]) && m[i] <= hi[i] + 1e-9 * fabs(hi[i]));
+            break;
+        }
         case 9: REQUIRE(strlen(tg_message(g)) < 1000); break;
         case 10: tg_step(NULL, 1), tg_sample(NULL, 1, lat, img), tg_params(NULL, gp); break;
         case 11: REQUIRE(tg_option_name((int)byte(&r) - 3) || 1); break;
