@@ -79,12 +79,13 @@ struct tg_ctx {
     double *dz;       /* [2B] gradient at the discriminator's logit */
     double *scratch;  /* [2B] products to be averaged */
     double *real_slopes; /* [B] least-squares slopes of the real images, sorted */
+    double *yreal;       /* [B] D(real rows) under the current discriminator, when yreal_valid */
+    int yreal_valid;     /* saves the next D step recomputing what the last epoch's loss computed */
 
     tg_history hist;  /* TG_SERIES_COUNT series: a window at full resolution, an overview of all */
     double *snaps;    /* [snap_cap][N + 2]: epoch, gw, b */
     int n_snaps, snap_cap;
     long long snap_every; /* TG_SNAPSHOT_EVERY, doubled each time TG_MAX_SNAPSHOTS fill up */
-    double last_snap[TG_MAX_NODES + 2]; /* the latest epoch's generator */
 
     /* the trace of one epoch: field f is trace[trace_at[f] .. trace_at[f + 1]) */
     double *trace;
@@ -180,7 +181,7 @@ const char *tg_message(const tg_ctx *g) {
 
 static void free_run(tg_ctx *g) {
     double **owned[] = {&g->x, &g->fake_lat, &g->lat, &g->gen, &g->dgen, &g->yhat, &g->dz, &g->scratch,
-                        &g->real_slopes, &g->snaps, &g->trace};
+                        &g->real_slopes, &g->yreal, &g->snaps, &g->trace};
     for (size_t i = 0; i < sizeof owned / sizeof *owned; i++) {
         free(*owned[i]);
         *owned[i] = NULL;
@@ -243,10 +244,11 @@ tg_status tg_reset(tg_ctx *g) {
     fresh.dz = malloc(n2 * d);
     fresh.scratch = malloc(n2 * d);
     fresh.real_slopes = malloc(B * d);
+    fresh.yreal = malloc(B * d);
     fresh.snap_cap = 16;
     fresh.snaps = malloc(fresh.snap_cap * (N + 2) * d);
     if (!fresh.x || !fresh.fake_lat || !fresh.lat || !fresh.gen || !fresh.dgen || !fresh.yhat || !fresh.dz ||
-        !fresh.scratch || !fresh.real_slopes || !fresh.snaps || !tg_history_init(&fresh.hist, TG_SERIES_COUNT)) {
+        !fresh.scratch || !fresh.real_slopes || !fresh.yreal || !fresh.snaps || !tg_history_init(&fresh.hist, TG_SERIES_COUNT)) {
         free_run(&fresh);
         return fail(g, TG_ENOMEM, "out of memory starting a run with batch %d and %d nodes", B, N);
     }
@@ -330,10 +332,18 @@ static void record(tg_ctx *g, int field, const double *src) {
 static void discriminator_step(tg_ctx *g) {
     int B = g->B, N = g->N, B2 = 2 * B;
     double *fake = g->x + (size_t)B * N, grad[P_MAX];
-    if (g->real_mode == TG_REAL_FRESH) draw_real(g);
+    if (g->real_mode == TG_REAL_FRESH) {
+        draw_real(g);
+        g->yreal_valid = 0;
+    }
     draw_latents(g, g->fake_lat, B);
     generate(g, fake, g->fake_lat, B, g->gp);
-    tg_discriminator_forward(g->yhat, g->x, B2, N, g->dp, g->dp[N]);
+    if (g->yreal_valid) {
+        memcpy(g->yhat, g->yreal, B * sizeof(double));
+        tg_discriminator_forward(g->yhat + B, fake, B, N, g->dp, g->dp[N]);
+    } else {
+        tg_discriminator_forward(g->yhat, g->x, B2, N, g->dp, g->dp[N]);
+    }
     tg_bce_backward(g->dz, g->yhat, B, 1.0);
     tg_bce_backward(g->dz + B, g->yhat + B, B, 0.0);
     tg_discriminator_backward(grad, &grad[N], g->dz, g->x, B2, N, g->scratch);
@@ -345,6 +355,7 @@ static void discriminator_step(tg_ctx *g) {
     record(g, TG_TR_D_GRAD, grad);
     record(g, TG_TR_D_BEFORE, g->dp);
     update(g, g->dp, grad, N + 1, &g->od, g->lr_d);
+    g->yreal_valid = 0;
     record(g, TG_TR_D_AFTER, g->dp);
 }
 
@@ -420,6 +431,8 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     generator_step(g);
 
     tg_discriminator_forward(g->yhat, g->x, B2, N, g->dp, g->dp[N]);
+    memcpy(g->yreal, g->yhat, B * sizeof(double));
+    g->yreal_valid = 1;
     out[TG_D_REAL] = tg_mean(g->yhat, B);
     out[TG_D_FAKE] = tg_mean(g->yhat + B, B);
     int right = 0;
@@ -436,6 +449,7 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     if (!all_finite(out, TG_SERIES_COUNT) || !all_finite(g->gp, N + 1) || !all_finite(g->dp, N + 1)) {
         memcpy(g->gp, gp0, sizeof gp0);
         memcpy(g->dp, dp0, sizeof dp0);
+        g->yreal_valid = 0;
         return 0;
     }
     record(g, TG_TR_LOSSES, out);
@@ -486,7 +500,6 @@ tg_status tg_step(tg_ctx *g, int n) {
         if (snapshot) write_generator(g, t, g->snaps + (size_t)g->n_snaps++ * stride);
         g->epoch = t + 1;
     }
-    if (n > 0) write_generator(g, g->epoch - 1, g->last_snap);
     return ok(g);
 }
 
@@ -594,7 +607,8 @@ tg_status tg_snapshot(const tg_ctx *g, int i, double *out) {
     if (!g || !out) return TG_EINVAL;
     int count = tg_snapshot_count(g), stride = g->N + 2;
     if (i < 0 || i >= count) return TG_EINVAL;
-    memcpy(out, i < g->n_snaps ? g->snaps + (size_t)i * stride : g->last_snap, stride * sizeof(double));
+    if (i < g->n_snaps) memcpy(out, g->snaps + (size_t)i * stride, stride * sizeof(double));
+    else write_generator(g, g->epoch - 1, out); /* the last epoch recorded: the current generator */
     return TG_OK;
 }
 

@@ -88,6 +88,11 @@ class TinyGanModule {
     return this.#options;
   }
 
+  /** Bytes of wasm memory the module holds now (it grows, never shrinks). */
+  get memoryBytes() {
+    return this.#wasm.memory.buffer.byteLength;
+  }
+
   /** The chapter's defaults, as create() uses them. */
   get defaults() {
     return Object.fromEntries(this.#options.map((o) => [o.name, o.default]));
