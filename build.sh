@@ -3,6 +3,7 @@
 #   ./build.sh              build the native CLI (build/native/tinygan) and the static site (dist/)
 #   ./build.sh test         build, then run every test suite (C under ctest, numpy, Node, browser)
 #   ./build.sh serve [port] build, then serve dist/ on http://localhost:port (default 8000)
+#   ./build.sh fuzz [secs]  fuzz the C API with libFuzzer (default 60 s; `test` runs it too)
 # Missing tools are installed with apt-get / npm ci when run as root; otherwise named, and we stop.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,10 +11,11 @@ ROOT=$PWD
 PYTHON=/usr/bin/python3 # Debian's, for python3-numpy (a pyenv python3 on PATH may lack numpy)
 
 # The wasm module's exports: the C API of src/tinygan.h plus the allocator the JS binding uses.
-WASM_EXPORTS=_tg_new,_tg_free,_tg_set,_tg_get,_tg_reset,_tg_step,_tg_message,_tg_epoch,_tg_nodes,_tg_batch,\
-_tg_diverged,_tg_losses_d,_tg_losses_g,_tg_real,_tg_params,_tg_mean_d_real,_tg_mean_d_fake,\
-_tg_snapshot_count,_tg_snapshot,_tg_sample,_tg_generate,_malloc,_free
-C_SOURCES=(src/tinygan.c src/tg_model.c src/tg_rng.c)
+WASM_EXPORTS=_tg_new,_tg_free,_tg_set,_tg_get,_tg_option_name,_tg_option_choice,_tg_option_min,_tg_option_max,\
+_tg_option_integer,_tg_option_default,_tg_reset,_tg_step,_tg_message,_tg_epoch,_tg_nodes,_tg_batch,_tg_diverged,\
+_tg_kept_from,_tg_series_copy,_tg_series_overview,_tg_overview_block,_tg_real,_tg_params,_tg_snapshot_count,_tg_snapshot,_tg_sample,_tg_generate,\
+_tg_trace_step,_tg_trace,_tg_trace_length,_malloc,_free
+C_SOURCES=(src/tinygan.c src/tg_model.c src/tg_measures.c src/tg_history.c src/tg_rng.c)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -26,9 +28,15 @@ ensure_tools() {
   command -v emcc >/dev/null || pkgs+=(emscripten)
   command -v node >/dev/null || pkgs+=(nodejs)
   command -v npm >/dev/null || pkgs+=(npm)
+  if [[ " $* " == *" test "* || " $* " == *" fuzz "* ]]; then
+    command -v clang >/dev/null || pkgs+=(clang)
+    [[ -n $(find /usr/lib/llvm-*/lib/clang -name 'libclang_rt.fuzzer*.a' 2>/dev/null | head -1) ]] ||
+      pkgs+=(libclang-rt-14-dev)
+  fi
   if [[ " $* " == *" test "* ]]; then
     "$PYTHON" -c 'import numpy' 2>/dev/null || pkgs+=(python3-numpy)
     command -v chromium >/dev/null || pkgs+=(chromium)
+    command -v valgrind >/dev/null || pkgs+=(valgrind)
   fi
   if ((${#pkgs[@]})); then
     if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
@@ -80,15 +88,55 @@ build_all() {
   build_site
 }
 
+build_sanitized() {
+  say "C core with AddressSanitizer + UndefinedBehaviorSanitizer (build/asan)"
+  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
+    -DCMAKE_C_FLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" >/dev/null
+  cmake --build build/asan --parallel 2 >/dev/null
+}
+
+build_fuzzer() {
+  say "libFuzzer harness (build/fuzz/fuzz_api)"
+  mkdir -p build/fuzz/corpus
+  clang -O1 -g -std=c11 -ffp-contract=off -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+    -Isrc tests/fuzz/fuzz_api.c "${C_SOURCES[@]}" -lm -o build/fuzz/fuzz_api
+}
+
+# run_fuzz SECONDS: drive the C API with random option sets and call sequences.
+run_fuzz() {
+  say "fuzzing the C API for $1 s"
+  build/fuzz/fuzz_api -max_total_time="$1" -print_final_stats=1 -artifact_prefix=build/fuzz/ build/fuzz/corpus \
+    2>&1 | grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|==[0-9]+==ERROR)|SUMMARY|Done'
+  return "${PIPESTATUS[0]}"
+}
+
+PASSED=0 FAILED=0 FAILED_NAMES=()
+# suite NAME COMMAND...: run one test suite, counting it.
+suite() {
+  local name=$1
+  shift
+  if "$@"; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); FAILED_NAMES+=("$name"); fi
+}
+
 run_tests() {
-  local failed=0
-  say "C tests (ctest)"
-  (cd build/native && ctest --output-on-failure) || failed=1
+  say "C tests, CLI tests and numpy differential tests (ctest)"
+  suite ctest bash -c 'cd build/native && ctest --output-on-failure'
+  build_sanitized
+  say "the same C tests under ASan + UBSan (the numpy differential runs the CLI 43 times: natively only)"
+  suite ctest-sanitizers bash -c 'cd build/asan && ctest --output-on-failure -E numpy_differential'
+  say "valgrind on a CLI run"
+  suite valgrind valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect -q \
+    build/native/tinygan train --epochs 3000 --g-out sigmoid --optimizer adam --json --sample 8 \
+    --losses build/valgrind-losses.csv
+  build_fuzzer
+  suite fuzz run_fuzz "${TINYGAN_FUZZ_SECONDS:-60}"
   say "Node tests of the wasm module (node --test tests/node)"
-  node --test tests/node || failed=1
+  suite node node --test tests/node
   say "browser tests (node --test tests/browser, Debian's chromium)"
-  node --test --test-concurrency=1 tests/browser || failed=1
-  return $failed
+  suite browser node --test --test-concurrency=1 tests/browser
+  if ((FAILED)); then say "failed suites: ${FAILED_NAMES[*]}"; fi
+  echo "suites: $PASSED passed, $FAILED failed"
+  ((FAILED == 0))
 }
 
 cmd=${1:-build}
@@ -103,6 +151,13 @@ case "$cmd" in
     build_all
     run_tests
     ;;
+  fuzz)
+    seconds=${2:-60}
+    [[ $seconds =~ ^[0-9]+$ ]] || { echo "build.sh: fuzz takes a number of seconds, got '$seconds'" >&2; exit 2; }
+    ensure_tools fuzz
+    build_fuzzer
+    run_fuzz "$seconds"
+    ;;
   serve)
     port=${2:-8000}
     [[ $port =~ ^[0-9]+$ ]] || { echo "build.sh: serve takes a port number, got '$port'" >&2; exit 2; }
@@ -111,7 +166,7 @@ case "$cmd" in
     exec node tests/support/server.mjs dist "$port"
     ;;
   *)
-    echo "usage: ./build.sh [build | test | serve [port]]" >&2
+    echo "usage: ./build.sh [build | test | serve [port] | fuzz [seconds]]" >&2
     exit 2
     ;;
 esac

@@ -57,6 +57,14 @@ void tg_generator_backward(double *dgw, double *dgb, const double *dout, const d
     *dgb = tg_mean(scratch, n);
 }
 
+void tg_sigmoid_forward(double *out, const double *in, int n) {
+    for (int i = 0; i < n; i++) out[i] = sigmoid(in[i]);
+}
+
+void tg_sigmoid_backward(double *din, const double *dout, const double *out, int n) {
+    for (int i = 0; i < n; i++) din[i] = dout[i] * (out[i] * (1.0 - out[i]));
+}
+
 void tg_discriminator_forward(double *yhat, const double *in, int n, int N, const double *dw, double c) {
     for (int i = 0; i < n; i++) {
         const double *x = in + i * N;
@@ -83,6 +91,10 @@ void tg_discriminator_backward_input(double *din, const double *dz, int n, int N
 
 void tg_bce_backward(double *dz, const double *yhat, int n, double y) {
     for (int i = 0; i < n; i++) dz[i] = yhat[i] - y;
+}
+
+void tg_minimax_backward(double *dz, const double *yhat, int n) {
+    for (int i = 0; i < n; i++) dz[i] = -yhat[i];
 }
 
 double tg_bce_real_loss(const double *yhat, int n, double *scratch) {

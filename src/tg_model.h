@@ -7,13 +7,18 @@
 /* np.mean(a): numpy's pairwise sum of a[0..n-1], divided by n. */
 double tg_mean(const double *a, int n);
 
-/* Generator forward, "Generator Forward Pass" as the chapter's code has it (linear outputs):
+/* Generator forward, "Generator Forward Pass" before its activation (the chapter's code stops here):
  * O_ij = lambda_1j * L_i + b.  out [n][N], latent [n], gw [N]. */
 void tg_generator_forward(double *out, const double *latent, int n, int N, const double *gw, double b);
 /* Generator backward: dL/dlambda_1j = mean_i(dO_ij * L_i), dL/db = mean_i(sum_j dO_ij).
  * dgw [N], dgb [1]; dout [n][N]; scratch [n]. */
 void tg_generator_backward(double *dgw, double *dgb, const double *dout, const double *latent, int n, int N,
                            double *scratch);
+
+/* The sigmoid of the chapter's generator equations, O = sigma(z), elementwise; out may equal in. */
+void tg_sigmoid_forward(double *out, const double *in, int n);
+/* Its backward, "Backpropagation Through Generator": dL/dz = dL/dO * O(1 - O).  din may equal dout. */
+void tg_sigmoid_backward(double *din, const double *dout, const double *out, int n);
 
 /* Discriminator forward, "Discriminator Forward Pass": D_8 = sigma(sum_k lambda_k8 * I_k + c).
  * yhat [n]; in [n][N]; dw [N]. */
@@ -29,6 +34,8 @@ void tg_discriminator_backward_input(double *din, const double *dz, int n, int N
 /* Binary cross-entropy's gradient at the logit, "Discriminator Loss Derivative": dz_i = yhat_i - y.
  * dz [n]; yhat [n]; label y for every row. */
 void tg_bce_backward(double *dz, const double *yhat, int n, double y);
+/* The min-max objective's generator gradient at the logit: d log(1 - yhat)/dz = -yhat. */
+void tg_minimax_backward(double *dz, const double *yhat, int n);
 /* The recorded losses (SPEC section 1, step 4), with the chapter's 1e-8 guard inside the log:
  * -mean(log(yhat + 1e-8)) for real-labelled rows, -mean(log(1 - yhat + 1e-8)) for fake-labelled rows.
  * scratch [n]. */

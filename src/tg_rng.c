@@ -18,8 +18,9 @@ void tg_rng_seed(tg_rng *r, uint32_t seed) {
     r->gauss = 0.0;
 }
 
-/* Regenerate all 624 words at once, as the reference implementation does. */
-static void mt_twist(tg_rng *r) {
+/* Regenerate all 624 words at once, as the reference implementation does, and temper them all
+ * (a loop the compiler vectorizes) so that drawing a word is a load. */
+void tg_rng_twist(tg_rng *r) {
     uint32_t *mt = r->mt;
     int i;
     for (i = 0; i < TG_MT_N - MT_M; i++) {
@@ -32,27 +33,15 @@ static void mt_twist(tg_rng *r) {
     }
     uint32_t y = (mt[TG_MT_N - 1] & MT_UPPER) | (mt[0] & MT_LOWER);
     mt[TG_MT_N - 1] = mt[MT_M - 1] ^ (y >> 1) ^ (-(y & 1u) & MT_MATRIX_A);
+    for (i = 0; i < TG_MT_N; i++) {
+        uint32_t t = mt[i];
+        t ^= t >> 11;
+        t ^= (t << 7) & 0x9d2c5680u;
+        t ^= (t << 15) & 0xefc60000u;
+        t ^= t >> 18;
+        r->out[i] = t;
+    }
     r->pos = 0;
-}
-
-uint32_t tg_rng_next32(tg_rng *r) {
-    if (r->pos >= TG_MT_N) mt_twist(r);
-    uint32_t y = r->mt[r->pos++];
-    y ^= y >> 11;
-    y ^= (y << 7) & 0x9d2c5680u;
-    y ^= (y << 15) & 0xefc60000u;
-    y ^= y >> 18;
-    return y;
-}
-
-double tg_rng_double(tg_rng *r) {
-    uint32_t a = tg_rng_next32(r) >> 5, b = tg_rng_next32(r) >> 6;
-    return (a * 67108864.0 + b) / 9007199254740992.0;
-}
-
-double tg_rng_uniform(tg_rng *r, double low, double high) {
-    double range = high - low; /* numpy computes the range first, then scales */
-    return low + range * tg_rng_double(r);
 }
 
 double tg_rng_gauss(tg_rng *r) {

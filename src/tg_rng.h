@@ -7,20 +7,34 @@
 #define TG_MT_N 624
 
 typedef struct tg_rng {
-    uint32_t mt[TG_MT_N]; /* MT19937 state words */
-    int pos;              /* next word to temper, 0..624 */
+    uint32_t mt[TG_MT_N];  /* MT19937 state words */
+    uint32_t out[TG_MT_N]; /* the same words tempered: the outputs of this round */
+    int pos;               /* next output, 0..624 */
     int has_gauss;        /* 1 when `gauss` holds the cached second normal */
     double gauss;
 } tg_rng;
 
 /* np.random.seed(seed) for an integer seed: init_genrand. */
 void tg_rng_seed(tg_rng *r, uint32_t seed);
-/* One tempered 32-bit output. */
-uint32_t tg_rng_next32(tg_rng *r);
+/* The next round of 624 outputs (MT19937's twist, then tempering). */
+void tg_rng_twist(tg_rng *r);
+
+/* One tempered 32-bit output. Inline: the training loop draws two per latent. */
+static inline uint32_t tg_rng_next32(tg_rng *r) {
+    if (r->pos >= TG_MT_N) tg_rng_twist(r);
+    return r->out[r->pos++];
+}
 /* random_sample(): 53-bit double in [0, 1). */
-double tg_rng_double(tg_rng *r);
-/* uniform(low, high) = low + (high - low) * random_sample(); low may exceed high. */
-double tg_rng_uniform(tg_rng *r, double low, double high);
+static inline double tg_rng_double(tg_rng *r) {
+    uint32_t a = tg_rng_next32(r) >> 5, b = tg_rng_next32(r) >> 6;
+    return (a * 67108864.0 + b) / 9007199254740992.0;
+}
+/* uniform(low, high) = low + (high - low) * random_sample(); low may exceed high. numpy computes the
+ * range first, then scales. */
+static inline double tg_rng_uniform(tg_rng *r, double low, double high) {
+    double range = high - low;
+    return low + range * tg_rng_double(r);
+}
 /* standard_normal() / randn(): polar method with one cached value. */
 double tg_rng_gauss(tg_rng *r);
 /* normal(mu, sigma) = mu + sigma * gauss(). */

@@ -1,4 +1,5 @@
-/* tinygan.c: the training context: options, the run's state and history, the epoch of SPEC section 1. */
+/* tinygan.c: the training context: options, the run's state and history, the epoch of SPEC section 1
+ * with the variants of section 5, the measures, and the traced epoch. */
 #include "tinygan.h"
 
 #include <math.h>
@@ -7,60 +8,94 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tg_history.h"
+#include "tg_measures.h"
 #include "tg_model.h"
 #include "tg_rng.h"
 
-#define MSG_LEN 200
+#define MSG_LEN 240
+#define DIVERGED_FMT                                                                                             \
+    "diverged at epoch %.0f: a parameter or loss is no longer finite (a learning rate that is too high "        \
+    "usually does this); reset to train again"
 #define NOT_RESET (-1.0)
+#define P_MAX (TG_MAX_NODES + 1) /* one network's parameters: N weights, then the bias */
+
+static const char *const G_OUT_CHOICES[] = {"linear", "sigmoid", NULL};
+static const char *const G_LOSS_CHOICES[] = {"non-saturating", "minimax", NULL};
+static const char *const REAL_CHOICES[] = {"fixed", "fresh", NULL};
+static const char *const OPTIMIZER_CHOICES[] = {"sgd", "momentum", "adam", NULL};
 
 typedef struct option_info {
-    const char *name; /* the JS option name; the CLI derives its flag from it */
-    double lo, hi;    /* accepted closed range */
-    int integer;      /* 1: the value must be integral */
-    double def;       /* the chapter's value */
+    const char *name;           /* the JS option name; the CLI's flag is its kebab-case form */
+    double lo, hi;              /* accepted closed range */
+    int integer;                /* 1: the value must be integral */
+    double def;                 /* the chapter's value */
+    const char *const *choices; /* names of the values 0, 1, ... for a choice option */
 } option_info;
 
 static const option_info OPTIONS[TG_OPT_COUNT] = {
-    [TG_OPT_SEED] = {"seed", 0, 4294967295.0, 1, 42},
-    [TG_OPT_BATCH] = {"batch", 1, TG_MAX_BATCH, 1, 32},
-    [TG_OPT_LR_G] = {"lrG", 1e-12, 100, 0, 0.001},
-    [TG_OPT_LR_D] = {"lrD", 1e-12, 100, 0, 0.001},
-    [TG_OPT_NODES] = {"nodes", 2, TG_MAX_NODES, 1, 3},
-    [TG_OPT_LATENT_LO] = {"latentLo", -100, 100, 0, 0.4},
-    [TG_OPT_LATENT_HI] = {"latentHi", -100, 100, 0, 1.0},
+    [TG_OPT_SEED] = {"seed", 0, 4294967295.0, 1, 42, NULL},
+    [TG_OPT_BATCH] = {"batch", 1, TG_MAX_BATCH, 1, 32, NULL},
+    [TG_OPT_LR_G] = {"lrG", 1e-12, 100, 0, 0.001, NULL},
+    [TG_OPT_LR_D] = {"lrD", 1e-12, 100, 0, 0.001, NULL},
+    [TG_OPT_NODES] = {"nodes", 2, TG_MAX_NODES, 1, 3, NULL},
+    [TG_OPT_LATENT_LO] = {"latentLo", -100, 100, 0, 0.4, NULL},
+    [TG_OPT_LATENT_HI] = {"latentHi", -100, 100, 0, 1.0, NULL},
+    [TG_OPT_G_OUT] = {"gOut", 0, 1, 1, TG_G_LINEAR, G_OUT_CHOICES},
+    [TG_OPT_G_LOSS] = {"gLoss", 0, 1, 1, TG_LOSS_NON_SATURATING, G_LOSS_CHOICES},
+    [TG_OPT_REAL] = {"real", 0, 1, 1, TG_REAL_FIXED, REAL_CHOICES},
+    [TG_OPT_D_STEPS] = {"dSteps", 1, 10, 1, 1, NULL},
+    [TG_OPT_OPTIMIZER] = {"optimizer", 0, 2, 1, TG_OPTIM_SGD, OPTIMIZER_CHOICES},
+    [TG_OPT_MOMENTUM] = {"momentum", 0, 0.999, 0, 0.9, NULL},
 };
 
+/* One network's optimizer state (SPEC section 5): momentum uses v; Adam m, v and beta^t. */
+typedef struct optim {
+    double m[P_MAX], v[P_MAX];
+    double beta1_t, beta2_t; /* beta^t by repeated products: 1 before the first step */
+} optim;
+
 struct tg_ctx {
-    double opt[TG_OPT_COUNT]; /* options as set; the run uses the copy taken at reset */
+    double opt[TG_OPT_COUNT]; /* options as set; the run uses the copies taken at reset */
     char msg[MSG_LEN];
 
-    /* the run, fixed at reset */
-    int B, N;
-    double lr_g, lr_d, lat_lo, lat_hi;
+    /* the run's configuration, fixed at reset */
+    int B, N, g_out, g_loss, real_mode, d_steps, optimizer;
+    double lr_g, lr_d, momentum, lat_lo, lat_hi;
+
     tg_rng rng;
     double epoch; /* epochs recorded, NOT_RESET before the first reset */
     int diverged;
+    double gp[P_MAX], dp[P_MAX]; /* generator [lambda_12.., b], discriminator [lambda_58.., c] */
+    optim og, od;
 
-    /* parameters: gw [N], gb; dw [N], dc */
-    double gw[TG_MAX_NODES], gb, dw[TG_MAX_NODES], dc;
+    /* per-step buffers, sized at reset */
+    double *x;        /* [2B][N] discriminator batch: rows 0..B-1 real, B..2B-1 fake */
+    double *fake_lat; /* [B] latents of the discriminator step's fakes */
+    double *lat;      /* [B] latents of the generator step */
+    double *gen;      /* [B][N] generator outputs in the generator step */
+    double *dgen;     /* [B][N] gradient at those outputs, then at their pre-activations */
+    double *yhat;     /* [2B] discriminator outputs */
+    double *dz;       /* [2B] gradient at the discriminator's logit */
+    double *scratch;  /* [2B] products to be averaged */
+    double *real_slopes; /* [B] least-squares slopes of the real images, sorted */
+    double *yreal;       /* [B] D(real rows) under the current discriminator, when yreal_valid */
+    int yreal_valid;     /* saves the next D step recomputing what the last epoch's loss computed */
 
-    /* per-step buffers, sized at reset (B rows unless noted) */
-    double *x;       /* [2B][N] discriminator batch: rows 0..B-1 real, B..2B-1 fake */
-    double *lat;     /* [B] latents of the generator step */
-    double *fake_lat;/* [B] latents of the discriminator step */
-    double *gen;     /* [B][N] generator outputs in the generator step */
-    double *dgen;    /* [B][N] gradient at those outputs */
-    double *yhat;    /* [2B] discriminator outputs */
-    double *dz;      /* [2B] gradient at the discriminator's logit */
-    double *scratch; /* [2B] products to be averaged */
-
-    /* history, grown by doubling */
-    double *loss_d, *loss_g; /* [cap] */
-    size_t cap;
-    double *snaps;   /* [snap_cap][N + 2]: epoch, gw, b */
+    tg_history hist;  /* TG_SERIES_COUNT series: a window at full resolution, an overview of all */
+    double *snaps;    /* [snap_cap][N + 2]: epoch, gw, b */
     int n_snaps, snap_cap;
-    double last_snap[TG_MAX_NODES + 2]; /* the latest epoch's generator, when it is not a multiple */
-    double mean_d_real, mean_d_fake;
+    long long snap_every; /* TG_SNAPSHOT_EVERY, doubled each time TG_MAX_SNAPSHOTS fill up */
+
+    /* the trace of one epoch: field f is trace[trace_at[f] .. trace_at[f + 1]) */
+    double *trace;
+    int trace_at[TG_TR_COUNT + 1];
+    int tracing, traced;
+
+    /* how-close measures: the real set's per-node stats, and a fixed latent grid */
+    double real_mean[TG_MAX_NODES], real_sd[TG_MAX_NODES];
+    double grid[TG_GRID], grid_img[TG_GRID * TG_MAX_NODES], grid_slopes[TG_GRID];
+    double grid_mean, grid_sd; /* of the latent grid, population sd */
 };
 
 static tg_status fail(tg_ctx *g, tg_status s, const char *fmt, ...) {
@@ -87,22 +122,71 @@ const char *tg_status_string(tg_status s) {
     return "unknown status";
 }
 
+/* ---- options ---------------------------------------------------------------------------------- */
+
+static const option_info *info(int opt) {
+    return (opt >= 0 && opt < TG_OPT_COUNT) ? &OPTIONS[opt] : NULL;
+}
 const char *tg_option_name(int opt) {
-    return (opt >= 0 && opt < TG_OPT_COUNT) ? OPTIONS[opt].name : NULL;
+    return info(opt) ? info(opt)->name : NULL;
+}
+const char *tg_option_choice(int opt, int value) {
+    const option_info *o = info(opt);
+    if (!o || !o->choices || value < 0 || value > (int)o->hi) return NULL;
+    return o->choices[value];
+}
+double tg_option_min(int opt) {
+    return info(opt) ? info(opt)->lo : NAN;
+}
+double tg_option_max(int opt) {
+    return info(opt) ? info(opt)->hi : NAN;
+}
+int tg_option_integer(int opt) {
+    return info(opt) ? info(opt)->integer : 0;
+}
+double tg_option_default(int opt) {
+    return info(opt) ? info(opt)->def : NAN;
 }
 
+tg_status tg_set(tg_ctx *g, tg_option opt, double v) {
+    if (!g) return TG_EINVAL;
+    const option_info *o = info((int)opt);
+    if (!o) return fail(g, TG_EINVAL, "unknown option id %d", (int)opt);
+    if (isfinite(v) && v >= o->lo && v <= o->hi && (!o->integer || v == floor(v))) {
+        g->opt[opt] = v;
+        return ok(g);
+    }
+    if (o->choices) {
+        char names[96] = "";
+        for (int i = 0; o->choices[i]; i++) {
+            strcat(names, i ? ", " : "");
+            strcat(names, o->choices[i]);
+        }
+        return fail(g, TG_EINVAL, "%s must be one of %s (0..%g), got %.17g", o->name, names, o->hi, v);
+    }
+    if (o->integer)
+        return fail(g, TG_EINVAL, "%s must be an integer from %.17g to %.17g, got %.17g", o->name, o->lo, o->hi, v);
+    return fail(g, TG_EINVAL, "%s must be a number from %g to %g, got %.17g", o->name, o->lo, o->hi, v);
+}
+
+double tg_get(const tg_ctx *g, tg_option opt) {
+    return g && info((int)opt) ? g->opt[opt] : NAN;
+}
+
+const char *tg_message(const tg_ctx *g) {
+    return g ? g->msg : "no context (NULL)";
+}
+
+/* ---- life of a context ------------------------------------------------------------------------ */
+
 static void free_run(tg_ctx *g) {
-    free(g->x);
-    free(g->lat);
-    free(g->fake_lat);
-    free(g->gen);
-    free(g->dgen);
-    free(g->yhat);
-    free(g->dz);
-    free(g->scratch);
-    free(g->loss_d);
-    free(g->loss_g);
-    free(g->snaps);
+    double **owned[] = {&g->x, &g->fake_lat, &g->lat, &g->gen, &g->dgen, &g->yhat, &g->dz, &g->scratch,
+                        &g->real_slopes, &g->yreal, &g->snaps, &g->trace};
+    for (size_t i = 0; i < sizeof owned / sizeof *owned; i++) {
+        free(*owned[i]);
+        *owned[i] = NULL;
+    }
+    tg_history_free(&g->hist);
 }
 
 tg_ctx *tg_new(void) {
@@ -120,44 +204,15 @@ void tg_free(tg_ctx *g) {
     free(g);
 }
 
-tg_status tg_set(tg_ctx *g, tg_option opt, double v) {
-    if ((int)opt < 0 || opt >= TG_OPT_COUNT) return fail(g, TG_EINVAL, "unknown option id %d", (int)opt);
-    const option_info *o = &OPTIONS[opt];
-    if (!isfinite(v) || v < o->lo || v > o->hi || (o->integer && v != floor(v))) {
-        if (o->integer)
-            return fail(g, TG_EINVAL, "%s must be an integer from %.17g to %.17g, got %.17g", o->name, o->lo,
-                        o->hi, v);
-        return fail(g, TG_EINVAL, "%s must be a number from %g to %g, got %.17g", o->name, o->lo, o->hi, v);
-    }
-    g->opt[opt] = v;
-    return ok(g);
+/* The real set's summaries for the how-close measures: sorted slopes and per-node mean and sd. */
+static void summarise_real(tg_ctx *g) {
+    for (int i = 0; i < g->B; i++) g->real_slopes[i] = tg_profile_slope(g->x + (size_t)i * g->N, g->N);
+    tg_sort(g->real_slopes, g->B);
+    tg_node_stats(g->real_mean, g->real_sd, g->x, g->B, g->N);
 }
 
-double tg_get(const tg_ctx *g, tg_option opt) {
-    return ((int)opt >= 0 && opt < TG_OPT_COUNT) ? g->opt[opt] : NAN;
-}
-
-const char *tg_message(const tg_ctx *g) {
-    return g->msg;
-}
-
-/* Grow the loss history to hold `need` epochs; the old arrays stay valid on failure. */
-static int grow_history(tg_ctx *g, size_t need) {
-    if (need <= g->cap) return 1;
-    size_t cap = g->cap ? g->cap : 1024;
-    while (cap < need) cap *= 2;
-    double *d = realloc(g->loss_d, cap * sizeof *d);
-    if (!d) return 0;
-    g->loss_d = d;
-    double *q = realloc(g->loss_g, cap * sizeof *q);
-    if (!q) return 0;
-    g->loss_g = q;
-    g->cap = cap;
-    return 1;
-}
-
-/* The chapter's generate_real_data: all B slopes first, then per image three residuals; each image is
- * shifted so that its mean is 0.5. */
+/* The chapter's generate_real_data: all B slopes first, then per image N residuals; each image is
+ * shifted so that its mean is 0.5. Writes rows 0..B-1 of the discriminator batch. */
 static void draw_real(tg_ctx *g) {
     int B = g->B, N = g->N;
     double *x = g->x;
@@ -168,28 +223,32 @@ static void draw_real(tg_ctx *g) {
         double shift = 0.5 - tg_mean(row, N);
         for (int j = 0; j < N; j++) row[j] += shift;
     }
+    summarise_real(g);
 }
 
 tg_status tg_reset(tg_ctx *g) {
+    if (!g) return TG_EINVAL;
     int B = (int)g->opt[TG_OPT_BATCH], N = (int)g->opt[TG_OPT_NODES];
     double lo = g->opt[TG_OPT_LATENT_LO], hi = g->opt[TG_OPT_LATENT_HI];
     if (!(lo < hi)) return fail(g, TG_EINVAL, "latentLo must be below latentHi, got %g and %g", lo, hi);
 
     tg_ctx fresh = *g; /* build the new run aside so that a failed allocation changes nothing */
     memset(&fresh.x, 0, sizeof fresh - offsetof(tg_ctx, x));
-    size_t n2 = 2 * (size_t)B;
-    fresh.x = malloc(n2 * N * sizeof(double));
-    fresh.lat = malloc(B * sizeof(double));
-    fresh.fake_lat = malloc(B * sizeof(double));
-    fresh.gen = malloc((size_t)B * N * sizeof(double));
-    fresh.dgen = malloc((size_t)B * N * sizeof(double));
-    fresh.yhat = malloc(n2 * sizeof(double));
-    fresh.dz = malloc(n2 * sizeof(double));
-    fresh.scratch = malloc(n2 * sizeof(double));
+    size_t n2 = 2 * (size_t)B, d = sizeof(double);
+    fresh.x = malloc(n2 * N * d);
+    fresh.fake_lat = malloc(B * d);
+    fresh.lat = malloc(B * d);
+    fresh.gen = malloc((size_t)B * N * d);
+    fresh.dgen = malloc((size_t)B * N * d);
+    fresh.yhat = malloc(n2 * d);
+    fresh.dz = malloc(n2 * d);
+    fresh.scratch = malloc(n2 * d);
+    fresh.real_slopes = malloc(B * d);
+    fresh.yreal = malloc(B * d);
     fresh.snap_cap = 16;
-    fresh.snaps = malloc(fresh.snap_cap * (N + 2) * sizeof(double));
-    if (!fresh.x || !fresh.lat || !fresh.fake_lat || !fresh.gen || !fresh.dgen || !fresh.yhat || !fresh.dz ||
-        !fresh.scratch || !fresh.snaps || !grow_history(&fresh, 1024)) {
+    fresh.snaps = malloc(fresh.snap_cap * (N + 2) * d);
+    if (!fresh.x || !fresh.fake_lat || !fresh.lat || !fresh.gen || !fresh.dgen || !fresh.yhat || !fresh.dz ||
+        !fresh.scratch || !fresh.real_slopes || !fresh.yreal || !fresh.snaps || !tg_history_init(&fresh.hist, TG_SERIES_COUNT)) {
         free_run(&fresh);
         return fail(g, TG_ENOMEM, "out of memory starting a run with batch %d and %d nodes", B, N);
     }
@@ -198,24 +257,160 @@ tg_status tg_reset(tg_ctx *g) {
 
     g->B = B;
     g->N = N;
+    g->g_out = (int)g->opt[TG_OPT_G_OUT];
+    g->g_loss = (int)g->opt[TG_OPT_G_LOSS];
+    g->real_mode = (int)g->opt[TG_OPT_REAL];
+    g->d_steps = (int)g->opt[TG_OPT_D_STEPS];
+    g->optimizer = (int)g->opt[TG_OPT_OPTIMIZER];
     g->lr_g = g->opt[TG_OPT_LR_G];
     g->lr_d = g->opt[TG_OPT_LR_D];
+    g->momentum = g->opt[TG_OPT_MOMENTUM];
     g->lat_lo = lo;
     g->lat_hi = hi;
     g->epoch = 0;
     g->diverged = 0;
-    g->mean_d_real = g->mean_d_fake = NAN;
+    g->snap_every = TG_SNAPSHOT_EVERY;
+    memset(&g->og, 0, sizeof g->og);
+    memset(&g->od, 0, sizeof g->od);
+    g->og.beta1_t = g->og.beta2_t = g->od.beta1_t = g->od.beta2_t = 1.0;
+    for (int i = 0; i < TG_GRID; i++) g->grid[i] = lo + (hi - lo) * i / (TG_GRID - 1);
+    tg_node_stats(&g->grid_mean, &g->grid_sd, g->grid, TG_GRID, 1);
+
     tg_rng_seed(&g->rng, (uint32_t)g->opt[TG_OPT_SEED]);
-    for (int j = 0; j < N; j++) g->gw[j] = tg_rng_gauss(&g->rng) * 0.1;
-    g->gb = 0.0;
-    for (int k = 0; k < N; k++) g->dw[k] = tg_rng_gauss(&g->rng) * 0.1;
-    g->dc = 0.0;
+    for (int j = 0; j < N; j++) g->gp[j] = tg_rng_gauss(&g->rng) * 0.1;
+    g->gp[N] = 0.0;
+    for (int k = 0; k < N; k++) g->dp[k] = tg_rng_gauss(&g->rng) * 0.1;
+    g->dp[N] = 0.0;
     draw_real(g);
     return ok(g);
 }
 
+/* ---- one epoch --------------------------------------------------------------------------------- */
+
 static void draw_latents(tg_ctx *g, double *out, int n) {
     for (int i = 0; i < n; i++) out[i] = tg_rng_uniform(&g->rng, g->lat_lo, g->lat_hi);
+}
+
+/* The generator with its output activation: out [n][N] for latent [n] under params gp [N+1]. */
+static void generate(const tg_ctx *g, double *out, const double *latent, int n, const double *gp) {
+    tg_generator_forward(out, latent, n, g->N, gp, gp[g->N]);
+    if (g->g_out == TG_G_SIGMOID) tg_sigmoid_forward(out, out, n * g->N);
+}
+
+/* theta -= the optimizer's step for gradient grad (SPEC section 5); n = N + 1 parameters. */
+static void update(const tg_ctx *g, double *theta, const double *grad, int n, optim *s, double lr) {
+    switch (g->optimizer) {
+    case TG_OPTIM_SGD:
+        for (int i = 0; i < n; i++) theta[i] -= lr * grad[i];
+        break;
+    case TG_OPTIM_MOMENTUM:
+        for (int i = 0; i < n; i++) {
+            s->v[i] = g->momentum * s->v[i] + grad[i];
+            theta[i] -= lr * s->v[i];
+        }
+        break;
+    case TG_OPTIM_ADAM:
+        s->beta1_t *= TG_ADAM_BETA1;
+        s->beta2_t *= TG_ADAM_BETA2;
+        for (int i = 0; i < n; i++) {
+            s->m[i] = TG_ADAM_BETA1 * s->m[i] + (1 - TG_ADAM_BETA1) * grad[i];
+            s->v[i] = TG_ADAM_BETA2 * s->v[i] + (1 - TG_ADAM_BETA2) * (grad[i] * grad[i]);
+            double mhat = s->m[i] / (1 - s->beta1_t), vhat = s->v[i] / (1 - s->beta2_t);
+            theta[i] -= lr * mhat / (sqrt(vhat) + TG_ADAM_EPS);
+        }
+        break;
+    }
+}
+
+/* Copy n doubles into a traced field, when this epoch is traced. */
+static void record(tg_ctx *g, int field, const double *src) {
+    if (g->tracing) memcpy(g->trace + g->trace_at[field], src, (g->trace_at[field + 1] - g->trace_at[field]) * sizeof(double));
+}
+
+/* SPEC section 1 steps 1-2 (and 5's fresh real data): fakes, then one discriminator update on
+ * [real; fake] with labels [1; 0]. */
+static void discriminator_step(tg_ctx *g) {
+    int B = g->B, N = g->N, B2 = 2 * B;
+    double *fake = g->x + (size_t)B * N, grad[P_MAX];
+    if (g->real_mode == TG_REAL_FRESH) {
+        draw_real(g);
+        g->yreal_valid = 0;
+    }
+    draw_latents(g, g->fake_lat, B);
+    generate(g, fake, g->fake_lat, B, g->gp);
+    if (g->yreal_valid) {
+        memcpy(g->yhat, g->yreal, B * sizeof(double));
+        tg_discriminator_forward(g->yhat + B, fake, B, N, g->dp, g->dp[N]);
+    } else {
+        tg_discriminator_forward(g->yhat, g->x, B2, N, g->dp, g->dp[N]);
+    }
+    tg_bce_backward(g->dz, g->yhat, B, 1.0);
+    tg_bce_backward(g->dz + B, g->yhat + B, B, 0.0);
+    tg_discriminator_backward(grad, &grad[N], g->dz, g->x, B2, N, g->scratch);
+    record(g, TG_TR_REAL, g->x);
+    record(g, TG_TR_D_LATENT, g->fake_lat);
+    record(g, TG_TR_D_FAKE, fake);
+    record(g, TG_TR_D_YHAT, g->yhat);
+    record(g, TG_TR_D_DZ, g->dz);
+    record(g, TG_TR_D_GRAD, grad);
+    record(g, TG_TR_D_BEFORE, g->dp);
+    update(g, g->dp, grad, N + 1, &g->od, g->lr_d);
+    g->yreal_valid = 0;
+    record(g, TG_TR_D_AFTER, g->dp);
+}
+
+/* SPEC section 1 step 3: new latents, one generator update against the updated discriminator. */
+static void generator_step(tg_ctx *g) {
+    int B = g->B, N = g->N;
+    double grad[P_MAX];
+    draw_latents(g, g->lat, B);
+    generate(g, g->gen, g->lat, B, g->gp);
+    tg_discriminator_forward(g->yhat, g->gen, B, N, g->dp, g->dp[N]);
+    if (g->g_loss == TG_LOSS_MINIMAX) tg_minimax_backward(g->dz, g->yhat, B);
+    else tg_bce_backward(g->dz, g->yhat, B, 1.0);
+    tg_discriminator_backward_input(g->dgen, g->dz, B, N, g->dp);
+    record(g, TG_TR_G_DOUT, g->dgen);
+    if (g->g_out == TG_G_SIGMOID) tg_sigmoid_backward(g->dgen, g->dgen, g->gen, B * N);
+    tg_generator_backward(grad, &grad[N], g->dgen, g->lat, B, N, g->scratch);
+    record(g, TG_TR_G_LATENT, g->lat);
+    record(g, TG_TR_G_FAKE, g->gen);
+    record(g, TG_TR_G_YHAT, g->yhat);
+    record(g, TG_TR_G_DZ, g->dz);
+    record(g, TG_TR_G_DPRE, g->dgen);
+    record(g, TG_TR_G_GRAD, grad);
+    record(g, TG_TR_G_BEFORE, g->gp);
+    update(g, g->gp, grad, N + 1, &g->og, g->lr_g);
+    record(g, TG_TR_G_AFTER, g->gp);
+}
+
+/* How close the generator's profiles over the latent grid are to the real set. A linear generator
+ * has closed forms (the profile of latent L has slope L * slope(lambda); node k has mean
+ * lambda_k * mean(L) + b and sd |lambda_k| * sd(L)), which are cheaper and cannot overflow before
+ * the parameters do; a sigmoid generator is measured on its images. */
+static void measure_fit(tg_ctx *g, double *w1, double *mean_gap, double *sd_gap) {
+    int N = g->N;
+    double mean[TG_MAX_NODES], sd[TG_MAX_NODES];
+    if (g->g_out == TG_G_LINEAR) {
+        double s = tg_profile_slope(g->gp, N);
+        for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = s * g->grid[s >= 0 ? i : TG_GRID - 1 - i];
+        for (int k = 0; k < N; k++) {
+            mean[k] = g->gp[k] * g->grid_mean + g->gp[N];
+            sd[k] = fabs(g->gp[k]) * g->grid_sd;
+        }
+    } else {
+        generate(g, g->grid_img, g->grid, TG_GRID, g->gp);
+        for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = tg_profile_slope(g->grid_img + i * N, N);
+        tg_sort_small(g->grid_slopes, TG_GRID);
+        tg_node_stats(mean, sd, g->grid_img, TG_GRID, N);
+    }
+    *w1 = tg_w1_sorted(g->real_slopes, g->B, g->grid_slopes, TG_GRID);
+    double mg = 0.0, sg = 0.0;
+    for (int k = 0; k < N; k++) {
+        mg += fabs(g->real_mean[k] - mean[k]);
+        sg += fabs(g->real_sd[k] - sd[k]);
+    }
+    *mean_gap = mg / N;
+    *sd_gap = sg / N;
 }
 
 static int all_finite(const double *a, int n) {
@@ -224,162 +419,217 @@ static int all_finite(const double *a, int n) {
     return 1;
 }
 
-/* One epoch of SPEC section 1. Returns 0 (and leaves the parameters as they were) if it produced a
- * non-finite parameter or loss. */
-static int epoch(tg_ctx *g, double *loss_d, double *loss_g) {
+/* One epoch: k discriminator steps, one generator step, then the recorded values (SPEC section 1
+ * step 4). Returns 0, leaving the parameters as they were, if a parameter or loss is not finite. */
+static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     int B = g->B, N = g->N, B2 = 2 * B;
-    double *fake = g->x + (size_t)B * N; /* rows B..2B-1 of the batch */
-    double gw0[TG_MAX_NODES], dw0[TG_MAX_NODES], gb0 = g->gb, dc0 = g->dc;
-    memcpy(gw0, g->gw, N * sizeof(double));
-    memcpy(dw0, g->dw, N * sizeof(double));
+    double gp0[P_MAX], dp0[P_MAX];
+    memcpy(gp0, g->gp, sizeof gp0);
+    memcpy(dp0, g->dp, sizeof dp0);
 
-    /* 1. fakes from the current generator */
-    draw_latents(g, g->fake_lat, B);
-    tg_generator_forward(fake, g->fake_lat, B, N, g->gw, g->gb);
+    for (int k = 0; k < g->d_steps; k++) discriminator_step(g);
+    generator_step(g);
 
-    /* 2. discriminator step on [real; fake] with labels [1; 0] */
-    double ddw[TG_MAX_NODES], ddc;
-    tg_discriminator_forward(g->yhat, g->x, B2, N, g->dw, g->dc);
-    tg_bce_backward(g->dz, g->yhat, B, 1.0);
-    tg_bce_backward(g->dz + B, g->yhat + B, B, 0.0);
-    tg_discriminator_backward(ddw, &ddc, g->dz, g->x, B2, N, g->scratch);
-    for (int k = 0; k < N; k++) g->dw[k] -= g->lr_d * ddw[k];
-    g->dc -= g->lr_d * ddc;
+    tg_discriminator_forward(g->yhat, g->x, B2, N, g->dp, g->dp[N]);
+    memcpy(g->yreal, g->yhat, B * sizeof(double));
+    g->yreal_valid = 1;
+    out[TG_D_REAL] = tg_mean(g->yhat, B);
+    out[TG_D_FAKE] = tg_mean(g->yhat + B, B);
+    int right = 0;
+    for (int i = 0; i < B; i++) right += (g->yhat[i] > 0.5) + (g->yhat[B + i] < 0.5);
+    out[TG_ACCURACY] = (double)right / B2;
+    out[TG_LOSS_D] = tg_bce_real_loss(g->yhat, B, g->scratch) + tg_bce_fake_loss(g->yhat + B, B, g->scratch);
+    generate(g, g->gen, g->lat, B, g->gp);
+    tg_discriminator_forward(g->yhat, g->gen, B, N, g->dp, g->dp[N]);
+    out[TG_LOSS_G] = g->g_loss == TG_LOSS_MINIMAX ? -tg_bce_fake_loss(g->yhat, B, g->scratch)
+                                                  : tg_bce_real_loss(g->yhat, B, g->scratch);
 
-    /* 3. generator step against the updated discriminator, labels 1 */
-    double dgw[TG_MAX_NODES], dgb;
-    draw_latents(g, g->lat, B);
-    tg_generator_forward(g->gen, g->lat, B, N, g->gw, g->gb);
-    tg_discriminator_forward(g->yhat, g->gen, B, N, g->dw, g->dc);
-    tg_bce_backward(g->dz, g->yhat, B, 1.0);
-    tg_discriminator_backward_input(g->dgen, g->dz, B, N, g->dw);
-    tg_generator_backward(dgw, &dgb, g->dgen, g->lat, B, N, g->scratch);
-    for (int j = 0; j < N; j++) g->gw[j] -= g->lr_g * dgw[j];
-    g->gb -= g->lr_g * dgb;
-
-    /* 4. losses after both updates */
-    tg_discriminator_forward(g->yhat, g->x, B2, N, g->dw, g->dc);
-    double d_real = tg_mean(g->yhat, B), d_fake = tg_mean(g->yhat + B, B);
-    *loss_d = tg_bce_real_loss(g->yhat, B, g->scratch) + tg_bce_fake_loss(g->yhat + B, B, g->scratch);
-    tg_generator_forward(g->gen, g->lat, B, N, g->gw, g->gb);
-    tg_discriminator_forward(g->yhat, g->gen, B, N, g->dw, g->dc);
-    *loss_g = tg_bce_real_loss(g->yhat, B, g->scratch);
-
-    if (!isfinite(*loss_d) || !isfinite(*loss_g) || !isfinite(g->gb) || !isfinite(g->dc) ||
-        !all_finite(g->gw, N) || !all_finite(g->dw, N)) {
-        memcpy(g->gw, gw0, N * sizeof(double));
-        memcpy(g->dw, dw0, N * sizeof(double));
-        g->gb = gb0;
-        g->dc = dc0;
+    measure_fit(g, &out[TG_W1_SLOPE], &out[TG_MEAN_GAP], &out[TG_SD_GAP]);
+    /* nothing non-finite is ever recorded: such an epoch is where the run diverged */
+    if (!all_finite(out, TG_SERIES_COUNT) || !all_finite(g->gp, N + 1) || !all_finite(g->dp, N + 1)) {
+        memcpy(g->gp, gp0, sizeof gp0);
+        memcpy(g->dp, dp0, sizeof dp0);
+        g->yreal_valid = 0;
         return 0;
     }
-    g->mean_d_real = d_real;
-    g->mean_d_fake = d_fake;
+    record(g, TG_TR_LOSSES, out);
+    return 1;
+}
+
+/* Room for one more snapshot: grow the array, or once TG_MAX_SNAPSHOTS are kept, keep every other
+ * one and take them half as often from now on. */
+static int make_room_for_snapshot(tg_ctx *g) {
+    int stride = g->N + 2;
+    if (g->snap_cap < TG_MAX_SNAPSHOTS) {
+        double *s = realloc(g->snaps, 2 * (size_t)g->snap_cap * stride * sizeof(double));
+        if (!s) return 0;
+        g->snaps = s;
+        g->snap_cap *= 2;
+        return 1;
+    }
+    for (int i = 0; i < g->n_snaps / 2; i++)
+        memcpy(g->snaps + (size_t)i * stride, g->snaps + (size_t)2 * i * stride, stride * sizeof(double));
+    g->n_snaps /= 2;
+    g->snap_every *= 2;
     return 1;
 }
 
 static void write_generator(const tg_ctx *g, double ep, double *out) {
     out[0] = ep;
-    memcpy(out + 1, g->gw, g->N * sizeof(double));
-    out[g->N + 1] = g->gb;
+    memcpy(out + 1, g->gp, (g->N + 1) * sizeof(double));
 }
 
 tg_status tg_step(tg_ctx *g, int n) {
+    if (!g) return TG_EINVAL;
     if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "step: the run has not been reset yet");
-    if (g->diverged)
-        return fail(g, TG_EDIVERGED, "diverged at epoch %.0f; reset to train again", g->epoch);
+    if (g->diverged) return fail(g, TG_EDIVERGED, DIVERGED_FMT, g->epoch);
     if (n < 0) return fail(g, TG_EINVAL, "step must be an integer >= 0, got %d", n);
-    if (!grow_history(g, (size_t)g->epoch + (size_t)n))
-        return fail(g, TG_ENOMEM, "out of memory keeping the losses of %.0f epochs", g->epoch + n);
+    if (!tg_history_reserve(&g->hist, g->epoch + n))
+        return fail(g, TG_ENOMEM, "out of memory keeping the history of %.0f epochs", g->epoch + n);
     int stride = g->N + 2;
     for (int i = 0; i < n; i++) {
-        double t = g->epoch, ld, lg;
-        if ((long long)t % TG_SNAPSHOT_EVERY == 0 && g->n_snaps == g->snap_cap) {
-            double *s = realloc(g->snaps, 2 * (size_t)g->snap_cap * stride * sizeof(double));
-            if (!s) return fail(g, TG_ENOMEM, "out of memory keeping snapshots at epoch %.0f", t);
-            g->snaps = s;
-            g->snap_cap *= 2;
-        }
-        if (!epoch(g, &ld, &lg)) {
+        double t = g->epoch, v[TG_SERIES_COUNT];
+        int snapshot = (long long)t % g->snap_every == 0;
+        if (snapshot && g->n_snaps == g->snap_cap && !make_room_for_snapshot(g))
+            return fail(g, TG_ENOMEM, "out of memory keeping snapshots at epoch %.0f", t);
+        if (!epoch(g, v)) {
             g->diverged = 1;
-            return fail(g, TG_EDIVERGED,
-                        "diverged at epoch %.0f: a parameter or loss is no longer finite "
-                        "(a learning rate that is too high usually does this)",
-                        t);
+            return fail(g, TG_EDIVERGED, DIVERGED_FMT, t);
         }
-        g->loss_d[(size_t)t] = ld;
-        g->loss_g[(size_t)t] = lg;
-        if ((long long)t % TG_SNAPSHOT_EVERY == 0) write_generator(g, t, g->snaps + (size_t)g->n_snaps++ * stride);
+        tg_history_push(&g->hist, v);
+        if (snapshot) write_generator(g, t, g->snaps + (size_t)g->n_snaps++ * stride);
         g->epoch = t + 1;
     }
-    if (n > 0) write_generator(g, g->epoch - 1, g->last_snap);
     return ok(g);
 }
 
+tg_status tg_trace_step(tg_ctx *g) {
+    if (!g) return TG_EINVAL;
+    if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "trace: the run has not been reset yet");
+    if (!g->trace) {
+        int B = g->B, N = g->N, P = N + 1;
+        const int len[TG_TR_COUNT] = {
+            [TG_TR_REAL] = B * N,   [TG_TR_D_LATENT] = B, [TG_TR_D_FAKE] = B * N,  [TG_TR_D_YHAT] = 2 * B,
+            [TG_TR_D_DZ] = 2 * B,   [TG_TR_D_GRAD] = P,   [TG_TR_D_BEFORE] = P,    [TG_TR_D_AFTER] = P,
+            [TG_TR_G_LATENT] = B,   [TG_TR_G_FAKE] = B * N, [TG_TR_G_YHAT] = B,    [TG_TR_G_DZ] = B,
+            [TG_TR_G_DOUT] = B * N, [TG_TR_G_DPRE] = B * N, [TG_TR_G_GRAD] = P,    [TG_TR_G_BEFORE] = P,
+            [TG_TR_G_AFTER] = P,    [TG_TR_LOSSES] = 2,
+        };
+        int at[TG_TR_COUNT + 1];
+        at[0] = 0;
+        for (int f = 0; f < TG_TR_COUNT; f++) at[f + 1] = at[f] + len[f];
+        g->trace = malloc((size_t)at[TG_TR_COUNT] * sizeof(double));
+        if (!g->trace) return fail(g, TG_ENOMEM, "out of memory tracing an epoch of batch %d", B);
+        memcpy(g->trace_at, at, sizeof at);
+    }
+    g->tracing = 1;
+    tg_status s = tg_step(g, 1);
+    g->tracing = 0;
+    g->traced = s == TG_OK;
+    return s;
+}
+
+const double *tg_trace(const tg_ctx *g, int field) {
+    if (!g || !g->traced || field < 0 || field >= TG_TR_COUNT) return NULL;
+    return g->trace + g->trace_at[field];
+}
+
+int tg_trace_length(const tg_ctx *g, int field) {
+    if (!g || !g->traced || field < 0 || field >= TG_TR_COUNT) return 0;
+    return g->trace_at[field + 1] - g->trace_at[field];
+}
+
+/* ---- read-outs --------------------------------------------------------------------------------- */
+
 double tg_epoch(const tg_ctx *g) {
-    return g->epoch < 0 ? 0 : g->epoch;
+    return !g || g->epoch < 0 ? 0 : g->epoch;
 }
 int tg_nodes(const tg_ctx *g) {
+    if (!g) return 0;
     return g->epoch == NOT_RESET ? (int)g->opt[TG_OPT_NODES] : g->N;
 }
 int tg_batch(const tg_ctx *g) {
+    if (!g) return 0;
     return g->epoch == NOT_RESET ? (int)g->opt[TG_OPT_BATCH] : g->B;
 }
 int tg_diverged(const tg_ctx *g) {
-    return g->diverged;
+    return g ? g->diverged : 0;
 }
-const double *tg_losses_d(const tg_ctx *g) {
-    return g->loss_d;
+double tg_kept_from(const tg_ctx *g) {
+    return g && g->epoch > 0 ? tg_history_first(&g->hist) : 0;
 }
-const double *tg_losses_g(const tg_ctx *g) {
-    return g->loss_g;
+
+tg_status tg_series_copy(tg_ctx *g, int series, double from, double to, double *out) {
+    if (!g) return TG_EINVAL;
+    if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "history: the run has not been reset yet");
+    if (series < 0 || series >= TG_SERIES_COUNT) return fail(g, TG_EINVAL, "history: unknown series %d", series);
+    double first = tg_kept_from(g);
+    if (!(from == floor(from) && to == floor(to) && from <= to && to <= g->epoch))
+        return fail(g, TG_EINVAL, "history: need integers from <= to <= %.0f, got from %g, to %g", g->epoch, from, to);
+    if (from < first)
+        return fail(g, TG_EINVAL,
+                    "history: epochs before %.0f are no longer kept one by one (the last %d are; "
+                    "the overview covers the whole run), got from %g",
+                    first, TG_WINDOW, from);
+    if (to > from && !out) return fail(g, TG_EINVAL, "history: out must not be NULL");
+    for (double t = from; t < to; t++) *out++ = tg_history_at(&g->hist, series, t);
+    return TG_OK; /* a read: the message of the last failure stays */
+}
+
+int tg_series_overview(const tg_ctx *g, int series, double *mean, double *min, double *max) {
+    if (!g || g->epoch <= 0 || series < 0 || series >= TG_SERIES_COUNT || !mean || !min || !max) return 0;
+    return tg_history_overview(&g->hist, series, mean, min, max);
+}
+
+double tg_overview_block(const tg_ctx *g) {
+    return g && g->epoch > 0 ? (double)g->hist.block : 1;
 }
 const double *tg_real(const tg_ctx *g) {
-    return g->x;
-}
-double tg_mean_d_real(const tg_ctx *g) {
-    return g->mean_d_real;
-}
-double tg_mean_d_fake(const tg_ctx *g) {
-    return g->mean_d_fake;
+    return g ? g->x : NULL;
 }
 
 tg_status tg_params(const tg_ctx *g, double *out) {
+    if (!g || !out) return TG_EINVAL;
     if (g->epoch == NOT_RESET) return TG_ESTATE;
     int N = g->N;
-    memcpy(out, g->gw, N * sizeof(double));
-    out[N] = g->gb;
-    memcpy(out + N + 1, g->dw, N * sizeof(double));
-    out[2 * N + 1] = g->dc;
+    memcpy(out, g->gp, (N + 1) * sizeof(double));
+    memcpy(out + N + 1, g->dp, (N + 1) * sizeof(double));
     return TG_OK;
 }
 
 int tg_snapshot_count(const tg_ctx *g) {
-    if (g->epoch <= 0) return 0;
-    int last_is_multiple = ((long long)g->epoch - 1) % TG_SNAPSHOT_EVERY == 0;
+    if (!g || g->epoch <= 0) return 0;
+    int last_is_multiple = ((long long)g->epoch - 1) % g->snap_every == 0;
     return g->n_snaps + !last_is_multiple;
 }
 
 tg_status tg_snapshot(const tg_ctx *g, int i, double *out) {
+    if (!g || !out) return TG_EINVAL;
     int count = tg_snapshot_count(g), stride = g->N + 2;
     if (i < 0 || i >= count) return TG_EINVAL;
-    memcpy(out, i < g->n_snaps ? g->snaps + (size_t)i * stride : g->last_snap, stride * sizeof(double));
+    if (i < g->n_snaps) memcpy(out, g->snaps + (size_t)i * stride, stride * sizeof(double));
+    else write_generator(g, g->epoch - 1, out); /* the last epoch recorded: the current generator */
     return TG_OK;
 }
 
 tg_status tg_generate(tg_ctx *g, const double *gparams, int n, const double *latent, double *images_out) {
+    if (!g) return TG_EINVAL;
     if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "generate: the run has not been reset yet");
     if (n < 0) return fail(g, TG_EINVAL, "generate: n must be >= 0, got %d", n);
-    const double *gw = gparams ? gparams : g->gw;
-    double b = gparams ? gparams[g->N] : g->gb;
-    tg_generator_forward(images_out, latent, n, g->N, gw, b);
-    return ok(g);
+    if (n > 0 && (!latent || !images_out)) return fail(g, TG_EINVAL, "generate: latent and images_out must not be NULL");
+    if (gparams && !all_finite(gparams, g->N + 1))
+        return fail(g, TG_EINVAL, "generate: the generator's parameters must be finite numbers");
+    if (n > 0 && !all_finite(latent, n)) return fail(g, TG_EINVAL, "generate: every latent must be a finite number");
+    generate(g, images_out, latent, n, gparams ? gparams : g->gp);
+    return TG_OK; /* a read: the message of the last failure stays */
 }
 
 tg_status tg_sample(tg_ctx *g, int n, double *latent_out, double *images_out) {
+    if (!g) return TG_EINVAL;
     if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "sample: the run has not been reset yet");
     if (n < 0) return fail(g, TG_EINVAL, "sample must be an integer >= 0, got %d", n);
+    if (n > 0 && (!latent_out || !images_out)) return fail(g, TG_EINVAL, "sample: latent_out and images_out must not be NULL");
     draw_latents(g, latent_out, n);
-    tg_generator_forward(images_out, latent_out, n, g->N, g->gw, g->gb);
+    generate(g, images_out, latent_out, n, g->gp);
     return ok(g);
 }

@@ -2,19 +2,17 @@
 // browsers and in Node >= 20. It knows nothing of the DOM, and no caller ever sees a pointer or a view
 // of wasm memory: every array handed out is a copy.
 
-// Option name -> the C core's tg_option id (src/tinygan.h). The C core validates ranges and names the
-// option in its message; this table only decides which names exist.
-const OPTION_IDS = Object.freeze({
-  seed: 0,
-  batch: 1,
-  lrG: 2,
-  lrD: 3,
-  nodes: 4,
-  latentLo: 5,
-  latentHi: 6,
-});
+// The series the C core records per epoch (tg_series in src/tinygan.h), by their JS names.
+export const SERIES = Object.freeze(['lossD', 'lossG', 'dReal', 'dFake', 'accuracy', 'w1Slope', 'meanGap', 'sdGap']);
 
-export const OPTION_NAMES = Object.freeze(Object.keys(OPTION_IDS));
+// The fields of a traced epoch (tg_trace_field), and how each is shaped: 'rows' of N node values,
+// a flat 'vector', or 'params' ({weights, bias}).
+const TRACE_FIELDS = Object.freeze([
+  ['real', 'rows'], ['dLatent', 'vector'], ['dFake', 'rows'], ['dYhat', 'vector'], ['dDz', 'vector'],
+  ['dGrad', 'params'], ['dBefore', 'params'], ['dAfter', 'params'], ['gLatent', 'vector'], ['gFake', 'rows'],
+  ['gYhat', 'vector'], ['gDz', 'vector'], ['gDout', 'rows'], ['gDpre', 'rows'], ['gGrad', 'params'],
+  ['gBefore', 'params'], ['gAfter', 'params'], ['losses', 'vector'],
+]);
 
 const STATUS = { OK: 0, EINVAL: 1, ENOMEM: 2, EDIVERGED: 3, ESTATE: 4 };
 const MAX_STEP_CALL = 0x7fffffff; // tg_step takes a C int
@@ -47,26 +45,57 @@ export async function loadTinyGan(options = {}) {
   return new TinyGanModule(instance.exports);
 }
 
+function readCString(w, ptr) {
+  const bytes = new Uint8Array(w.memory.buffer, ptr);
+  return new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0)));
+}
+
+// The options, as the C core describes them: name, id, range, integrality, default, choice names.
+function describeOptions(w) {
+  const options = [];
+  for (let id = 0; w.tg_option_name(id) !== 0; id++) {
+    const choices = [];
+    for (let c = 0; w.tg_option_choice(id, c) !== 0; c++) choices.push(readCString(w, w.tg_option_choice(id, c)));
+    const def = w.tg_option_default(id);
+    options.push(Object.freeze({
+      name: readCString(w, w.tg_option_name(id)),
+      id,
+      min: w.tg_option_min(id),
+      max: w.tg_option_max(id),
+      integer: w.tg_option_integer(id) === 1,
+      choices: choices.length ? Object.freeze(choices) : null,
+      default: choices.length ? choices[def] : def,
+    }));
+  }
+  return Object.freeze(options);
+}
+
 class TinyGanModule {
   #wasm;
+  #options;
   constructor(exports) {
     this.#wasm = exports;
+    this.#options = describeOptions(exports);
   }
 
   /** A new run with the chapter's defaults overridden by `options`, already at epoch 0. */
   create(options = {}) {
-    return new Gan(this.#wasm, options);
+    return new Gan(this.#wasm, this.#options, options);
+  }
+
+  /** Every option: { name, min, max, integer, choices (names, or null), default }. */
+  get options() {
+    return this.#options;
+  }
+
+  /** Bytes of wasm memory the module holds now (it grows, never shrinks). */
+  get memoryBytes() {
+    return this.#wasm.memory.buffer.byteLength;
   }
 
   /** The chapter's defaults, as create() uses them. */
   get defaults() {
-    const w = this.#wasm;
-    const ctx = w.tg_new();
-    if (!ctx) throw new Error('tinygan: out of memory');
-    const out = {};
-    for (const [name, id] of Object.entries(OPTION_IDS)) out[name] = w.tg_get(ctx, id);
-    w.tg_free(ctx);
-    return out;
+    return Object.fromEntries(this.#options.map((o) => [o.name, o.default]));
   }
 }
 
@@ -76,16 +105,28 @@ class Gan {
   #scratch; // PARAMS_DOUBLES doubles owned by this run, for params and snapshots
   #options;
 
-  constructor(wasm, options) {
+  constructor(wasm, described, options) {
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
       throw new TypeError(`create: options must be an object, got ${options === null ? 'null' : typeof options}`);
     }
+    const byName = new Map(described.map((o) => [o.name, o]));
+    const values = []; // [id, number] for the C core
     for (const [name, value] of Object.entries(options)) {
-      if (!Object.hasOwn(OPTION_IDS, name)) {
-        throw new TypeError(`create: unknown option '${name}' (known: ${OPTION_NAMES.join(', ')})`);
-      }
-      if (typeof value !== 'number') {
-        throw new TypeError(`create: ${name} must be a number, got ${typeof value} ${JSON.stringify(value)}`);
+      const o = byName.get(name);
+      if (!o) throw new TypeError(`create: unknown option '${name}' (known: ${[...byName.keys()].join(', ')})`);
+      if (o.choices) {
+        if (typeof value !== 'string') {
+          throw new TypeError(`create: ${name} must be one of ${o.choices.join(', ')} (a string), got ${typeof value}`);
+        }
+        if (!o.choices.includes(value)) {
+          throw new RangeError(`create: ${name} must be one of ${o.choices.join(', ')}, got '${value}'`);
+        }
+        values.push([o.id, o.choices.indexOf(value)]);
+      } else {
+        if (typeof value !== 'number') {
+          throw new TypeError(`create: ${name} must be a number, got ${typeof value} ${JSON.stringify(value)}`);
+        }
+        values.push([o.id, value]);
       }
     }
     this.#w = wasm;
@@ -99,13 +140,16 @@ class Gan {
     this.#ctx = ctx;
     this.#scratch = scratch;
     try {
-      for (const [name, value] of Object.entries(options)) this.#check(wasm.tg_set(ctx, OPTION_IDS[name], value), 'create');
+      for (const [id, value] of values) this.#check(wasm.tg_set(ctx, id, value), 'create');
       this.#check(wasm.tg_reset(ctx), 'create');
     } catch (err) {
       this.free();
       throw err;
     }
-    this.#options = Object.freeze(Object.fromEntries(OPTION_NAMES.map((n) => [n, wasm.tg_get(ctx, OPTION_IDS[n])])));
+    this.#options = Object.freeze(Object.fromEntries(described.map((o) => {
+      const v = wasm.tg_get(ctx, o.id);
+      return [o.name, o.choices ? o.choices[v] : v];
+    })));
   }
 
   /** The options this run was created with (defaults filled in). */
@@ -140,8 +184,8 @@ class Gan {
     const w = this.#live();
     if (typeof n !== 'number') throw new TypeError(`step: n must be a number, got ${typeof n}`);
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`step: n must be an integer >= 0, got ${n}`);
-    if (this.diverged) throw new Error(`step: ${this.#message()}`);
     const start = this.epoch;
+    if (this.diverged) this.#check(w.tg_step(this.#ctx, 0), 'step'); // throws, with the C core's message
     for (let left = n; left > 0; ) {
       const chunk = Math.min(left, MAX_STEP_CALL);
       const status = w.tg_step(this.#ctx, chunk);
@@ -168,22 +212,98 @@ class Gan {
     };
   }
 
-  /** Per-epoch losses from epoch `from` (default 0) to `to` (default: all run), as copies. */
-  losses(from = 0, to = this.epoch) {
+  /** Per-epoch losses from epoch `from` (default: the first kept) to `to` (default: all run), as copies. */
+  losses(from = this.keptFrom, to = this.epoch) {
+    const h = this.history(from, to, 'losses');
+    return { d: h.lossD, g: h.lossG };
+  }
+
+  /** The first epoch whose values are still kept one by one: 0 until a run passes 262,144 epochs,
+   * then the start of that window (older epochs live on in overview()). */
+  get keptFrom() {
+    return this.#live().tg_kept_from(this.#ctx);
+  }
+
+  /** Every per-epoch series (SERIES: losses and the measures) from `from` to `to`, as copies. */
+  history(from = this.keptFrom, to = this.epoch, what = 'history') {
     const w = this.#live();
-    const n = this.epoch;
-    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to > n || from > to) {
-      throw new RangeError(`losses: need integers 0 <= from <= to <= ${n}, got from=${from}, to=${to}`);
+    for (const [name, v] of [['from', from], ['to', to]]) {
+      if (typeof v !== 'number') throw new TypeError(`${what}: ${name} must be a number, got ${typeof v}`);
     }
-    const d = w.tg_losses_d(this.#ctx);
-    const g = w.tg_losses_g(this.#ctx);
-    return { d: this.#f64(d + 8 * from, to - from).slice(), g: this.#f64(g + 8 * from, to - from).slice() };
+    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to > this.epoch || from > to) {
+      throw new RangeError(`${what}: need integers 0 <= from <= to <= ${this.epoch}, got from=${from}, to=${to}`);
+    }
+    const n = to - from;
+    const buf = w.malloc(Math.max(1, n) * 8);
+    if (!buf) throw new Error(`${what}: out of memory`);
+    try {
+      const out = {};
+      SERIES.forEach((name, id) => {
+        const status = w.tg_series_copy(this.#ctx, id, from, to, buf);
+        if (status === STATUS.EINVAL) throw new RangeError(`${what}: ${this.#message().replace(/^history: /, '')}`);
+        this.#check(status, what);
+        out[name] = this.#f64(buf, n).slice();
+      });
+      return out;
+    } finally {
+      w.free(buf);
+    }
+  }
+
+  /** The whole run in at most 4,096 blocks of `block` epochs each: per series the mean, min and max
+   * of every block (the last may be partial). Bounded however long the run. */
+  overview() {
+    const w = this.#live();
+    const max = 4096;
+    const buf = w.malloc(3 * max * 8);
+    if (!buf) throw new Error('overview: out of memory');
+    try {
+      const out = { block: w.tg_overview_block(this.#ctx), mean: {}, min: {}, max: {} };
+      SERIES.forEach((name, id) => {
+        const n = w.tg_series_overview(this.#ctx, id, buf, buf + max * 8, buf + 2 * max * 8);
+        out.mean[name] = this.#f64(buf, n).slice();
+        out.min[name] = this.#f64(buf + max * 8, n).slice();
+        out.max[name] = this.#f64(buf + 2 * max * 8, n).slice();
+      });
+      return out;
+    } finally {
+      w.free(buf);
+    }
+  }
+
+  /** The last epoch's measures: { dReal, dFake, accuracy, w1Slope, meanGap, sdGap } (NaN before the first). */
+  measures() {
+    const n = this.epoch;
+    const h = n > 0 ? this.history(n - 1, n) : null;
+    return Object.fromEntries(SERIES.slice(2).map((name) => [name, h ? h[name][0] : NaN]));
   }
 
   /** Mean D(real) and mean D(fake) of the last epoch (NaN before the first). */
   meanD() {
+    const m = this.measures();
+    return { real: m.dReal, fake: m.dFake };
+  }
+
+  /** Run one epoch, exactly as step(1) would, and return every quantity of it (TRACE_FIELDS), as the
+   * C core computed them. With several discriminator steps the d* fields are the last step's. */
+  trace() {
     const w = this.#live();
-    return { real: w.tg_mean_d_real(this.#ctx), fake: w.tg_mean_d_fake(this.#ctx) };
+    if (this.diverged) this.#check(w.tg_step(this.#ctx, 0), 'trace');
+    const status = w.tg_trace_step(this.#ctx);
+    if (status === STATUS.EDIVERGED) return null;
+    this.#check(status, 'trace');
+    const N = this.nodes;
+    const out = { epoch: this.epoch - 1 };
+    TRACE_FIELDS.forEach(([name, shape], id) => {
+      const ptr = w.tg_trace(this.#ctx, id);
+      const len = w.tg_trace_length(this.#ctx, id);
+      if (shape === 'rows') out[name] = this.#rows(ptr, len / N, N);
+      else if (shape === 'params') {
+        const p = this.#f64(ptr, len);
+        out[name] = { weights: Array.from(p.subarray(0, N)), bias: p[N] };
+      } else out[name] = Array.from(this.#f64(ptr, len));
+    });
+    return out;
   }
 
   /** The real images, one array of node values each. */
@@ -228,7 +348,8 @@ class Gan {
       throw new TypeError('generate: latents must be an array of numbers');
     }
     const n = latents.length;
-    if (generator !== null && (!Array.isArray(generator.weights) || generator.weights.length !== N)) {
+    if (n > 1e6) throw new RangeError(`generate: at most 1000000 latents, got ${n}`);
+    if (generator !== null && (!Array.isArray(generator?.weights) || generator.weights.length !== N)) {
       throw new TypeError(`generate: generator must be {weights: [${N} numbers], bias}`);
     }
     return this.#withBuffers(n, (lat, img) => {
@@ -285,10 +406,7 @@ class Gan {
   }
 
   #message() {
-    const w = this.#w;
-    const ptr = w.tg_message(this.#ctx);
-    const bytes = new Uint8Array(w.memory.buffer, ptr);
-    return new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0)));
+    return readCString(this.#w, this.#w.tg_message(this.#ctx));
   }
 
   #check(status, what) {

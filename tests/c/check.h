@@ -6,6 +6,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "tinygan.h"
+
 static int check_failures = 0, check_count = 0;
 static double check_worst = -1.0;
 static char check_worst_what[160] = "(none)";
@@ -36,6 +38,13 @@ static inline int check_summary(const char *suite) {
     printf("%s: %d checks, worst |diff| %.3g (%s); %d failed\n", suite, check_count, check_worst, check_worst_what,
            check_failures);
     return check_failures ? 1 : 0;
+}
+
+/* Series s of a run at epoch t (NaN if that epoch is not kept). */
+static inline double at(tg_ctx *g, int s, double t) {
+    double v = NAN;
+    tg_series_copy(g, s, t, t + 1, &v);
+    return v;
 }
 
 #endif

@@ -1,5 +1,7 @@
 /* test_grad.c: every backward pass against central finite differences of the loss it claims to
- * differentiate, for several batch sizes (2B > 128 takes numpy's split summation) and node counts.
+ * differentiate, for several batch sizes (2B > 128 takes numpy's split summation) and node counts,
+ * and for each generator variant of SPEC section 5 (linear or sigmoid output; non-saturating or
+ * min-max loss).
  * Step h = 1e-6; the truncation error is O(h^2) and the rounding error about 1e-16 / h, so the two
  * agree to ~1e-9: tolerance 1e-8 (absolute, for gradients of order 0.01..1). */
 #include <math.h>
@@ -22,15 +24,18 @@ static double bce(const double *in, const double *y, int n, int N, const double 
     return s / n;
 }
 
-/* The generator's non-saturating loss -mean(log D(G(L))). */
-static double gen_loss(const double *lat, int n, int N, const double *gw, double b, const double *dw, double c) {
+/* The generator's loss: non-saturating -mean(log D(G(L))) or min-max mean(log(1 - D(G(L)))), with a
+ * linear or sigmoid output. */
+static double gen_loss(const double *lat, int n, int N, const double *gw, double b, const double *dw, double c,
+                       int sigmoid, int minimax) {
     double *img = malloc((size_t)n * N * sizeof *img), *y = malloc(n * sizeof *y);
-    for (int i = 0; i < n; i++) y[i] = 1.0;
+    for (int i = 0; i < n; i++) y[i] = minimax ? 0.0 : 1.0;
     tg_generator_forward(img, lat, n, N, gw, b);
-    double L = bce(img, y, n, N, dw, c);
+    if (sigmoid) tg_sigmoid_forward(img, img, n * N);
+    double L = bce(img, y, n, N, dw, c); /* min-max: -mean(log(1 - D)), the negated objective */
     free(img);
     free(y);
-    return L;
+    return minimax ? -L : L;
 }
 
 /* Central difference of f at *p, restoring *p. */
@@ -86,19 +91,27 @@ static void run_case(tg_rng *r, int B, int N) {
     }
     free(din);
 
-    /* generator parameters through the discriminator: the chain of the generator step */
-    double dgw[MAXN], dgb;
-    tg_generator_forward(gen, lat, B, N, gw, gb);
-    tg_discriminator_forward(yhat, gen, B, N, dw, c);
-    tg_bce_backward(dz, yhat, B, 1.0);
-    tg_discriminator_backward_input(dgen, dz, B, N, dw);
-    tg_generator_backward(dgw, &dgb, dgen, lat, B, N, scratch);
-    for (int j = 0; j < N; j++) {
-        snprintf(what, sizeof what, "B=%d N=%d dL_G/dlambda_1%d", B, N, j + 2);
-        check_close(what, dgw[j], CENTRAL(&gw[j], gen_loss(lat, B, N, gw, gb, dw, c)), TOL);
+    /* generator parameters through the discriminator: the chain of the generator step, per variant */
+    static const char *const OUT[] = {"linear", "sigmoid"}, *const LOSS[] = {"non-saturating", "minimax"};
+    for (int sig = 0; sig < 2; sig++) {
+        for (int mm = 0; mm < 2; mm++) {
+            double dgw[MAXN], dgb;
+            tg_generator_forward(gen, lat, B, N, gw, gb);
+            if (sig) tg_sigmoid_forward(gen, gen, B * N);
+            tg_discriminator_forward(yhat, gen, B, N, dw, c);
+            if (mm) tg_minimax_backward(dz, yhat, B);
+            else tg_bce_backward(dz, yhat, B, 1.0);
+            tg_discriminator_backward_input(dgen, dz, B, N, dw);
+            if (sig) tg_sigmoid_backward(dgen, dgen, gen, B * N);
+            tg_generator_backward(dgw, &dgb, dgen, lat, B, N, scratch);
+            for (int j = 0; j < N; j++) {
+                snprintf(what, sizeof what, "B=%d N=%d %s %s dL_G/dlambda_1%d", B, N, OUT[sig], LOSS[mm], j + 2);
+                check_close(what, dgw[j], CENTRAL(&gw[j], gen_loss(lat, B, N, gw, gb, dw, c, sig, mm)), TOL);
+            }
+            snprintf(what, sizeof what, "B=%d N=%d %s %s dL_G/db", B, N, OUT[sig], LOSS[mm]);
+            check_close(what, dgb, CENTRAL(&gb, gen_loss(lat, B, N, gw, gb, dw, c, sig, mm)), TOL);
+        }
     }
-    snprintf(what, sizeof what, "B=%d N=%d dL_G/db", B, N);
-    check_close(what, dgb, CENTRAL(&gb, gen_loss(lat, B, N, gw, gb, dw, c)), TOL);
 
     free(x), free(y), free(lat), free(yhat), free(dz), free(scratch), free(gen), free(dgen);
 }

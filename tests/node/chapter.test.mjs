@@ -2,7 +2,7 @@
 // and the same run by the native CLI to 1e-12.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadTinyGan, CHAPTER_TABLE, cli, flatParams, assertClose } from './helpers.mjs';
+import { loadTinyGan, SERIES, CHAPTER_TABLE, cli, flatParams, assertClose } from './helpers.mjs';
 
 const TOL = 1e-12;
 const tg = await loadTinyGan();
@@ -62,20 +62,20 @@ test('native CLI and wasm agree to 1e-12 after 10,000 epochs, sample included', 
   gan.free();
 });
 
-test('CLI --losses writes every epoch, equal to the wasm losses', async () => {
+test('CLI --losses writes every epoch and measure, equal to the wasm history', async () => {
   const { mkdtemp, readFile } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const dir = await mkdtemp(`${tmpdir()}/tinygan-`);
   cli('train', '--epochs', '1500', '--print-every', '0', '--losses', `${dir}/l.csv`);
   const lines = (await readFile(`${dir}/l.csv`, 'utf8')).trim().split('\n');
-  assert.equal(lines[0], 'epoch,loss_d,loss_g');
+  assert.equal(lines[0], 'epoch,loss_d,loss_g,d_real,d_fake,accuracy,w1_slope,mean_gap,sd_gap');
   assert.equal(lines.length, 1501);
   const gan = tg.create();
   gan.step(1500);
-  const { d, g } = gan.losses();
+  const h = gan.history();
   const rows = lines.slice(1).map((l) => l.split(',').map(Number));
   assert.deepEqual(rows.map((r) => r[0]), Array.from({ length: 1500 }, (_, i) => i));
-  assertClose(rows.map((r) => r[1]), Array.from(d), TOL, 'loss_d csv vs wasm');
-  assertClose(rows.map((r) => r[2]), Array.from(g), TOL, 'loss_g csv vs wasm');
+  SERIES.forEach((name, i) => assertClose(rows.map((r) => r[i + 1]), Array.from(h[name]), TOL, `${name}: csv vs wasm`));
+  assert.deepEqual(gan.losses(), { d: h.lossD, g: h.lossG });
   gan.free();
 });

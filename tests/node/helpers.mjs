@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = `${ROOT}build/native/tinygan`;
-export const { loadTinyGan, ALLOWED_IMPORTS } = await import(`${ROOT}dist/tinygan.js`);
+export const { loadTinyGan, ALLOWED_IMPORTS, SERIES } = await import(`${ROOT}dist/tinygan.js`);
 
 export const CHAPTER_TABLE = `Epoch 0: D_loss = 1.3181, G_loss = 0.6909
 Epoch 1000: D_loss = 1.2445, G_loss = 0.6723

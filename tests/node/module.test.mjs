@@ -27,5 +27,8 @@ test('loadTinyGan finds the module beside itself, or takes its bytes', async () 
   a.step(10);
   b.step(10);
   assert.deepEqual(a.params(), b.params());
-  assert.deepEqual(fromFile.defaults, { seed: 42, batch: 32, lrG: 0.001, lrD: 0.001, nodes: 3, latentLo: 0.4, latentHi: 1 });
+  assert.deepEqual(fromFile.defaults, {
+    seed: 42, batch: 32, lrG: 0.001, lrD: 0.001, nodes: 3, latentLo: 0.4, latentHi: 1,
+    gOut: 'linear', gLoss: 'non-saturating', real: 'fixed', dSteps: 1, optimizer: 'sgd', momentum: 0.9,
+  });
 });

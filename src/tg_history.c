@@ -1,0 +1,111 @@
+/* tg_history.c: the ring of recent epochs and the whole-run overview. */
+#include "tg_history.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+int tg_history_init(tg_history *h, int series) {
+    h->series = series;
+    h->cap = 1024;
+    h->ring = malloc((size_t)series * h->cap * sizeof(double));
+    h->ov = malloc((size_t)series * sizeof(tg_overview));
+    h->ov_store = malloc((size_t)series * 3 * TG_OVERVIEW * sizeof(double));
+    if (!h->ring || !h->ov || !h->ov_store) {
+        tg_history_free(h);
+        return 0;
+    }
+    for (int s = 0; s < series; s++) {
+        double *base = h->ov_store + (size_t)s * 3 * TG_OVERVIEW;
+        h->ov[s].mean = base;
+        h->ov[s].min = base + TG_OVERVIEW;
+        h->ov[s].max = base + 2 * TG_OVERVIEW;
+    }
+    tg_history_clear(h);
+    return 1;
+}
+
+void tg_history_free(tg_history *h) {
+    free(h->ring);
+    free(h->ov);
+    free(h->ov_store);
+    h->ring = h->ov_store = NULL;
+    h->ov = NULL;
+}
+
+void tg_history_clear(tg_history *h) {
+    h->count = 0;
+    h->block = 1;
+    h->blocks = 0;
+    h->in_block = 0;
+}
+
+int tg_history_reserve(tg_history *h, double upto) {
+    size_t need = upto > TG_WINDOW ? TG_WINDOW : (size_t)upto, cap = h->cap;
+    if (need <= cap) return 1;
+    while (cap < need) cap *= 2;
+    /* the ring has not wrapped yet (it wraps only at TG_WINDOW), so each series is a plain prefix */
+    double *ring = malloc((size_t)h->series * cap * sizeof(double));
+    if (!ring) return 0;
+    for (int s = 0; s < h->series; s++)
+        for (size_t i = 0; i < (size_t)h->count; i++) ring[(size_t)s * cap + i] = h->ring[(size_t)s * h->cap + i];
+    free(h->ring);
+    h->ring = ring;
+    h->cap = cap;
+    return 1;
+}
+
+/* Halve the number of blocks by merging neighbours: each block now spans twice the epochs. */
+static void coarsen(tg_history *h) {
+    for (int s = 0; s < h->series; s++) {
+        tg_overview *o = &h->ov[s];
+        for (int i = 0; i < h->blocks / 2; i++) {
+            o->mean[i] = 0.5 * (o->mean[2 * i] + o->mean[2 * i + 1]);
+            o->min[i] = fmin(o->min[2 * i], o->min[2 * i + 1]);
+            o->max[i] = fmax(o->max[2 * i], o->max[2 * i + 1]);
+        }
+    }
+    h->blocks /= 2;
+    h->block *= 2;
+}
+
+void tg_history_push(tg_history *h, const double *v) {
+    size_t slot = (size_t)((long long)h->count & (TG_WINDOW - 1));
+    for (int s = 0; s < h->series; s++) {
+        h->ring[(size_t)s * h->cap + slot] = v[s];
+        tg_overview *o = &h->ov[s];
+        if (h->in_block == 0) o->sum = 0, o->lo = v[s], o->hi = v[s];
+        o->sum += v[s];
+        o->lo = fmin(o->lo, v[s]);
+        o->hi = fmax(o->hi, v[s]);
+    }
+    h->count += 1;
+    if (++h->in_block == h->block) {
+        for (int s = 0; s < h->series; s++) {
+            tg_overview *o = &h->ov[s];
+            o->mean[h->blocks] = o->sum / (double)h->block;
+            o->min[h->blocks] = o->lo;
+            o->max[h->blocks] = o->hi;
+        }
+        h->blocks++;
+        h->in_block = 0;
+        if (h->blocks == TG_OVERVIEW) coarsen(h);
+    }
+}
+
+double tg_history_first(const tg_history *h) {
+    return h->count > TG_WINDOW ? h->count - TG_WINDOW : 0;
+}
+
+double tg_history_at(const tg_history *h, int s, double t) {
+    return h->ring[(size_t)s * h->cap + (size_t)((long long)t & (TG_WINDOW - 1))];
+}
+
+int tg_history_overview(const tg_history *h, int s, double *mean, double *min, double *max) {
+    const tg_overview *o = &h->ov[s];
+    for (int i = 0; i < h->blocks; i++) mean[i] = o->mean[i], min[i] = o->min[i], max[i] = o->max[i];
+    if (h->in_block == 0) return h->blocks;
+    mean[h->blocks] = o->sum / (double)h->in_block;
+    min[h->blocks] = o->lo;
+    max[h->blocks] = o->hi;
+    return h->blocks + 1;
+}

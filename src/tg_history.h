@@ -1,0 +1,45 @@
+/* tg_history.h: a run's per-epoch record in bounded memory. The last TG_WINDOW epochs are kept at full
+ * resolution (a ring); the whole run is also kept as at most TG_OVERVIEW blocks of equal length
+ * (mean, min, max of each block), the length doubling whenever the blocks fill up. The ring grows
+ * with the run up to its full size (2 MB per series), so memory is bounded whatever the number of
+ * epochs, and small for short runs. */
+#ifndef TG_HISTORY_H
+#define TG_HISTORY_H
+
+#include <stddef.h>
+
+#include "tinygan.h" /* TG_WINDOW, TG_OVERVIEW */
+
+typedef struct tg_overview {
+    double *mean, *min, *max; /* [TG_OVERVIEW] each */
+    double sum, lo, hi;       /* the block in progress */
+} tg_overview;
+
+typedef struct tg_history {
+    int series;
+    double count;           /* values appended (epochs recorded) */
+    double *ring;           /* [series][cap] */
+    size_t cap;             /* ring length per series: grows by doubling up to TG_WINDOW */
+    tg_overview *ov;        /* [series] */
+    double *ov_store;       /* [series][3][TG_OVERVIEW] */
+    long long block;        /* epochs per overview block, a power of two */
+    int blocks;             /* complete blocks */
+    long long in_block;     /* epochs in the block in progress */
+} tg_history;
+
+/* Allocate for `series` series; 0 if memory runs out (then h owns nothing). */
+int tg_history_init(tg_history *h, int series);
+void tg_history_free(tg_history *h);
+void tg_history_clear(tg_history *h);
+/* Make room for epochs up to `upto` (exclusive); 0 if memory runs out (nothing changed then). */
+int tg_history_reserve(tg_history *h, double upto);
+/* Record one epoch's values, v [series]; room must have been reserved. */
+void tg_history_push(tg_history *h, const double *v);
+/* The first epoch still at full resolution. */
+double tg_history_first(const tg_history *h);
+/* Value of series s at epoch t, which must be in [first, count). */
+double tg_history_at(const tg_history *h, int s, double t);
+/* Copy the overview of series s: n blocks (the last maybe partial) into mean/min/max [n]; returns n. */
+int tg_history_overview(const tg_history *h, int s, double *mean, double *min, double *max);
+
+#endif
