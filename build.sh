@@ -3,6 +3,7 @@
 #   ./build.sh              build the native CLI (build/native/tinygan) and the static site (dist/)
 #   ./build.sh test         build, then run every test suite (C under ctest, numpy, Node, browser)
 #   ./build.sh serve [port] build, then serve dist/ on http://localhost:port (default 8000)
+#   ./build.sh bench        build, then time numpy vs native vs wasm, and the pages in chromium
 #   ./build.sh fuzz [secs]  fuzz the C API with libFuzzer (default 60 s; `test` runs it too)
 # Missing tools are installed with apt-get / npm ci when run as root; otherwise named, and we stop.
 set -euo pipefail
@@ -65,10 +66,11 @@ build_native() {
 
 build_wasm() {
   say "wasm build (dist/tinygan.wasm)"
+  rm -rf dist # a fresh site every build: nothing stale from an older web/ survives
   mkdir -p dist
   # Standalone: no Emscripten JS glue (3.1.6's ES6 glue does not run under Node); --no-entry: a
   # library. No -ffast-math, and no FMA contraction: the numbers must stay numpy's.
-  emcc -O2 -std=c11 -ffp-contract=off -Wall -Wextra \
+  emcc -O3 -std=c11 -ffp-contract=off -Wall -Wextra \
     -sSTANDALONE_WASM --no-entry -sALLOW_MEMORY_GROWTH=1 \
     -sEXPORTED_FUNCTIONS="$WASM_EXPORTS" \
     "${C_SOURCES[@]}" -o dist/tinygan.wasm
@@ -151,6 +153,17 @@ case "$cmd" in
     build_all
     run_tests
     ;;
+  bench)
+    ensure_tools test
+    build_all
+    say "benchmark: numpy reference vs native CLI vs wasm in Node"
+    node tests/bench/bench.mjs
+    for script in tests/browser/bench-*.mjs; do
+      [[ -e $script ]] || continue
+      say "browser benchmark: $script"
+      node "$script"
+    done
+    ;;
   fuzz)
     seconds=${2:-60}
     [[ $seconds =~ ^[0-9]+$ ]] || { echo "build.sh: fuzz takes a number of seconds, got '$seconds'" >&2; exit 2; }
@@ -166,7 +179,7 @@ case "$cmd" in
     exec node tests/support/server.mjs dist "$port"
     ;;
   *)
-    echo "usage: ./build.sh [build | test | serve [port] | fuzz [seconds]]" >&2
+    echo "usage: ./build.sh [build | test | serve [port] | bench | fuzz [seconds]]" >&2
     exit 2
     ;;
 esac
