@@ -29,18 +29,21 @@ void tg_sort(double *a, int n) {
     qsort(a, n, sizeof *a, cmp_double);
 }
 
+/* Walk the merged steps of the two quantile functions: Q_a is a[i] on [i/n, (i+1)/n), Q_b is b[j] on
+ * [j/m, (j+1)/m). In units of 1/(n*m) every breakpoint is an integer, so the walk is exact and
+ * branch-light: W1 = sum over steps of (length) * |a[i] - b[j]|. */
 double tg_w1_sorted(const double *a, int n, const double *b, int m) {
-    double w = 0.0, prev = 0.0;
+    long long at = 0, end_a = m, end_b = n, total = (long long)n * m;
     int i = 0, j = 0;
-    while (i < n || j < m) {
-        int take_a = j >= m || (i < n && a[i] <= b[j]);
-        double x = take_a ? a[i] : b[j];
-        if (i + j > 0) w += fabs((double)i / n - (double)j / m) * (x - prev);
-        prev = x;
-        if (take_a) i++;
-        else j++;
+    double w = 0.0;
+    while (at < total) {
+        long long next = end_a < end_b ? end_a : end_b;
+        w += (double)(next - at) * fabs(a[i] - b[j]);
+        at = next;
+        if (next == end_a) i++, end_a += m;
+        if (next == end_b) j++, end_b += n;
     }
-    return w;
+    return w / (double)total;
 }
 
 void tg_node_stats(double *mean, double *sd, const double *x, int n, int N) {

@@ -9,7 +9,7 @@ void tg_sort_small(double *a, int n);
 /* Sort ascending, any n. */
 void tg_sort(double *a, int n);
 /* 1-Wasserstein distance between the empirical distributions of a[n] and b[m], each sorted ascending:
- * the area between their two step CDFs. */
+ * the area between their two quantile functions (equally, between their CDFs). */
 double tg_w1_sorted(const double *a, int n, const double *b, int m);
 /* Per-node mean and population standard deviation over the n rows of x [n][N]: mean [N], sd [N]. */
 void tg_node_stats(double *mean, double *sd, const double *x, int n, int N);
