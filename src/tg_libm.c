@@ -606,6 +606,20 @@ TG_COLD void tg_log_fix(double *out, const double *in, int cnt)
    in blocks of K (see TG_BLK).  Results go to local buffers first, so that
    the vector loops never need a runtime alias check and x is intact for the
    patch-up pass even when y == x. */
+
+/* Store the remainder block: tb holds the results for the last K4, K2 or K inputs (the smallest
+ * block that covers the r leftover lanes, computed overlapping the end of the array). */
+TG_INLINE void tg_store_tail(double *y, const double *tb, int n, int r, const int K, const int K2,
+			     const int K4)
+{
+	if (r <= K4)
+		memcpy(y + n - K4, tb, sizeof(double) * (size_t)K4);
+	else if (r <= K2)
+		memcpy(y + n - K2, tb, sizeof(double) * (size_t)K2);
+	else
+		memcpy(y + n - K, tb, sizeof(double) * (size_t)K);
+}
+
 TG_INLINE void tg_exp_blocks(double *y, const double *x, int n, const int K,
 			     const int sig)
 {
@@ -631,14 +645,8 @@ TG_INLINE void tg_exp_blocks(double *y, const double *x, int n, const int K,
 			tg_exp_fix(buf, x + i, K, sig);
 		memcpy(y + i, buf, sizeof(double) * (size_t)K);
 	}
-	if (r) {
-		if (r <= K4)
-			memcpy(y + n - K4, tb, sizeof(double) * (size_t)K4);
-		else if (r <= K2)
-			memcpy(y + n - K2, tb, sizeof(double) * (size_t)K2);
-		else
-			memcpy(y + n - K, tb, sizeof(double) * (size_t)K);
-	}
+	if (r)
+		tg_store_tail(y, tb, n, r, K, K2, K4);
 }
 
 TG_INLINE void tg_exp_driver(double *y, const double *x, int n, const int sig)
@@ -708,14 +716,8 @@ TG_INLINE void tg_log_blocks(double *y, const double *x, int n, const int K)
 	}
 	if (L.k)
 		tg_log_near1_flush(y, &L);
-	if (r) {
-		if (r <= K4)
-			memcpy(y + n - K4, tb, sizeof(double) * (size_t)K4);
-		else if (r <= K2)
-			memcpy(y + n - K2, tb, sizeof(double) * (size_t)K2);
-		else
-			memcpy(y + n - K, tb, sizeof(double) * (size_t)K);
-	}
+	if (r)
+		tg_store_tail(y, tb, n, r, K, K2, K4);
 }
 
 TG_CLONES void tg_log_n(double *y, const double *x, int n)
