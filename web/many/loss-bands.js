@@ -1,0 +1,78 @@
+// loss-bands.js: the ensemble's losses over epochs (Chart.js) — per loss the median over the seeds as
+// a line and the 10–90 % band shaded, with the equilibrium references of the trainer's chart
+// (loss_D = 2·ln 2, loss_G = ln 2).
+
+import { baseOptions, chartLib, chartPng, whiteBackground } from '../views/chart-common.js';
+import { COLORS, alpha } from '../views/palette.js';
+
+// Where a discriminator that says ½ to everything puts the losses: drawn as dashed lines, named in the
+// legend (labels on the chart would collide with the curves wherever they cross).
+const REFERENCES = [
+  { value: 2 * Math.LN2, label: 'D at equilibrium (2·ln 2)', color: COLORS.d },
+  { value: Math.LN2, label: 'G at equilibrium (ln 2)', color: COLORS.g },
+];
+
+const points = (x, y) => {
+  const out = [];
+  for (let k = 0; k < y.length; k++) if (Number.isFinite(y[k])) out.push({ x: x[k], y: y[k] });
+  return out;
+};
+
+export function createLossBands(canvas) {
+  const Chart = chartLib();
+  const band = (who, color) => [
+    { label: `${who} 10 %`, data: [], borderWidth: 0, pointRadius: 0, fill: false, band: true },
+    { label: `${who} 90 %`, data: [], borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: alpha(color, 0.2), band: true },
+    { label: `${who} loss, median`, data: [], borderColor: color, backgroundColor: color, borderWidth: 1.8, pointRadius: 0,
+      fill: false },
+  ];
+  const chart = new Chart(canvas, {
+    type: 'line',
+    data: {
+      datasets: [...band('Discriminator', COLORS.d), ...band('Generator', COLORS.g), ...REFERENCES.map((r) => ({
+        label: r.label, data: [], borderColor: alpha(r.color, 0.75), backgroundColor: alpha(r.color, 0.75), borderWidth: 1.2,
+        borderDash: [6, 4], pointRadius: 0, fill: false, reference: r.value }))],
+    },
+    options: {
+      ...baseOptions(),
+      normalized: true,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: { type: 'linear', min: 0, max: 10000, title: { display: true, text: 'Epoch' }, ticks: { maxTicksLimit: 6 },
+          grid: { color: COLORS.grid } },
+        y: { min: 0, suggestedMax: 2, title: { display: true, text: 'Loss' }, grid: { color: COLORS.grid } },
+      },
+      plugins: {
+        legend: { position: 'top', align: 'start',
+          labels: { boxWidth: 18, boxHeight: 2, filter: (item, data) => !data.datasets[item.datasetIndex].band } },
+        tooltip: {
+          filter: (item) => item.dataset.reference === undefined,
+          callbacks: {
+            title: (items) => (items.length ? `Epochs around ${Math.round(items[0].parsed.x)}` : ''),
+            label: (item) => `${item.dataset.label}: ${item.parsed.y.toFixed(4)}`,
+          },
+        },
+      },
+    },
+    plugins: [whiteBackground],
+  });
+
+  return {
+    chart,
+    /** x: block centres (epochs); d, g: {p10, p50, p90} per block; epochs: the target. */
+    update({ x, d, g, epochs }) {
+      const s = chart.data.datasets;
+      [d.p10, d.p90, d.p50, g.p10, g.p90, g.p50].forEach((y, i) => {
+        s[i].data = points(x, y);
+      });
+      for (const r of s.slice(6)) r.data = [{ x: 0, y: r.reference }, { x: epochs, y: r.reference }];
+      chart.options.scales.x.max = epochs;
+      chart.update('none');
+    },
+    clear() {
+      for (const s of chart.data.datasets) s.data = [];
+      chart.update('none');
+    },
+    png: () => chartPng(chart),
+  };
+}
