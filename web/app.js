@@ -2,15 +2,21 @@
 // The model lives in run.js; views get plain data; the schedule lives in loop.js.
 
 import { loadTinyGan } from './tinygan.js';
-import { PRESETS, SETTINGS, fromQuery, modelOptions, presetOf, setting, toQuery } from './state.js';
+import { SETTINGS, brokenConstraint, fromQuery, modelOptions, quote, setting, toQuery } from './state.js';
+import { PRESETS, presetOf, presetQuery, presetSettings } from './presets.js';
 import { Run } from './run.js';
 import { createLoop } from './loop.js';
-import { fileStem, lossesCsv, runJson, saveText, saveUrl } from './exports.js';
+import { fileStem, historyCsv, runJson, saveText, saveUrl } from './exports.js';
 import { createReadouts } from './views/readouts.js';
 import { createLossChart } from './views/loss-chart.js';
 import { createProfilesChart } from './views/profiles-chart.js';
+import { createMeasuresCharts } from './views/measures-chart.js';
 import { createGallery } from './views/gallery.js';
 import { createNetwork } from './views/network.js';
+import { createTrace } from './views/trace.js';
+import { createSettingsForm } from './views/settings-form.js';
+import { createPresetList } from './views/preset-list.js';
+import { createDivergence } from './views/divergence.js';
 
 const $ = (id) => document.getElementById(id);
 const app = $('app');
@@ -18,17 +24,16 @@ const ui = {
   play: $('play'), step: $('step'), reset: $('reset'), speed: $('speed'), status: $('status'),
   notice: $('notice'), noticeList: $('notice-list'), noticeClose: $('notice-close'),
   preset: $('preset'), form: $('settings'), copy: $('copy-link'), shareUrl: $('share-url'), fullLink: $('full-link'),
+  trace: $('trace-step'), traceJson: $('trace-json'),
 };
 const RUN_FIELDS = SETTINGS.filter((row) => row.run);
-const field = (name) => $(`set-${name}`);
 
 // ---- settings from the URL ---------------------------------------------------------------------
 const { settings, problems } = fromQuery(location.search);
 const embed = settings.embed;
 app.classList.toggle('embed', embed);
 if (problems.length) {
-  notify('Some parameters in this link were not used:',
-    problems.map((p) => p.message));
+  notify('Some parameters in this link were not used:', problems.map((p) => p.message));
 }
 
 // ---- status and notices ------------------------------------------------------------------------
@@ -50,22 +55,20 @@ ui.noticeClose.addEventListener('click', () => {
   ui.notice.hidden = true;
 });
 
-// ---- the form mirrors the settings table ---------------------------------------------------------
-for (const row of RUN_FIELDS) {
-  const input = field(row.name);
-  input.min = String(row.range[0]);
-  input.max = String(row.range[1]);
-  input.step = row.type === 'integer' ? '1' : 'any';
-}
+// ---- the form and the presets mirror the settings table ------------------------------------------
+const form = createSettingsForm(document, RUN_FIELDS, $('variant-fields'));
 for (const p of PRESETS) ui.preset.append(new Option(p.label, p.id));
 ui.preset.append(new Option('Custom (your own settings)', 'custom'));
+const presetList = createPresetList($('preset-links'), $('preset-watch'), applyPreset);
+presetList.build(PRESETS, (p) => new URL(presetQuery(p, embed), location.href).href);
 
 function showSettings() {
-  for (const row of RUN_FIELDS) field(row.name).value = row.serialize(settings[row.name]);
+  form.show(settings);
   ui.speed.value = String(settings.speed);
   const preset = presetOf(settings);
   ui.preset.value = preset ? preset.id : 'custom';
   ui.preset.querySelector('option[value="custom"]').disabled = preset !== null;
+  presetList.show(preset);
   ui.shareUrl.value = shareLink();
   ui.fullLink.href = new URL(toQuery({ ...settings, embed: false }), location.href).href;
 }
@@ -86,8 +89,11 @@ try {
     readouts: createReadouts(),
     loss: createLossChart($('loss-chart')),
     profiles: createProfilesChart($('profiles-chart')),
-    gallery: embed ? null : createGallery($('gallery')),
+    measures: embed ? null : createMeasuresCharts($('close-chart'), $('view-chart')),
+    gallery: embed ? null : createGallery($('gallery'), $('gallery-note')),
     network: embed ? null : createNetwork($('network'), $('tip')),
+    trace: embed ? null : createTrace($('trace')),
+    divergence: createDivergence($('diverged'), $('diverged-title'), $('diverged-why')),
   };
 } catch (err) {
   fail(err);
@@ -96,12 +102,13 @@ try {
 
 function fail(err) {
   say(`Could not start: ${err.message}`, 'error');
-  for (const b of [ui.play, ui.step, ui.reset]) b.disabled = true;
+  for (const b of [ui.play, ui.step, ui.reset, ui.trace]) b.disabled = true;
 }
 
 // ---- the run and its loop ------------------------------------------------------------------------
 let tg;
 let run;
+let lastTrace = null; // the trace on show, for its JSON download
 
 const loop = createLoop({
   advance: (n) => run.advance(n),
@@ -114,6 +121,7 @@ function draw() {
   views.readouts.update(frame, loop.epochsPerSecond);
   views.loss.update(frame);
   views.profiles.update(frame);
+  views.measures?.update(frame);
   views.gallery?.update(frame);
   views.network?.update(frame);
   updateButtons(frame);
@@ -124,28 +132,61 @@ function updateButtons(frame = { done: run.done, diverged: run.diverged }) {
   ui.play.textContent = playing ? 'Pause' : frame.done ? 'Replay' : 'Play';
   ui.play.disabled = frame.diverged;
   ui.step.disabled = frame.done || frame.diverged;
+  ui.trace.disabled = frame.done || frame.diverged;
+  ui.traceJson.disabled = lastTrace === null;
+}
+
+// When a run diverges the page stops on the last finite epoch, and says where and why.
+function showDivergence() {
+  const o = run.options;
+  views.divergence.update({ diverged: run.diverged, epoch: run.epoch, lrG: o.lrG, lrD: o.lrD });
 }
 
 function stopped() {
   if (run.diverged) {
-    const why = run.message || `diverged at epoch ${run.epoch}`;
-    say(`Stopped: ${why}. Press Reset, or lower η_G / η_D.`, 'diverged');
+    const why = (run.message || `diverged at epoch ${run.epoch}`).split(':')[0];
+    say(`Stopped: ${why}, most likely because the learning rate is too high. Press Reset.`, 'diverged');
   } else if (run.done) {
     say(`Done at epoch ${run.epoch}.`, 'done');
   } else {
     say(`Paused at epoch ${run.epoch}.`, 'paused');
   }
+  showDivergence();
   updateButtons();
+}
+
+function forgetTrace() {
+  lastTrace = null;
+  views.trace?.clear();
 }
 
 function newRun(reason) {
   loop.pause();
-  const next = new Run(tg, modelOptions(settings), settings.epochs);
+  let next;
+  try {
+    next = new Run(tg, modelOptions(settings), settings.epochs);
+  } catch (err) {
+    // The settings table should accept only what the model does; if the two ever disagree, say so
+    // and fall back to the chapter's settings rather than leave the page without a run.
+    notify('These settings could not start a run:', [`${err.message}. Using the chapter’s settings instead.`]);
+    Object.assign(settings, presetSettings(PRESETS[0]));
+    remember();
+    next = new Run(tg, modelOptions(settings), settings.epochs);
+  }
   run?.free();
   run = next;
   loop.forgetRate();
-  say(reason ?? (presetOf(settings) ? 'Ready: press Play (or Space) to train the chapter’s GAN.' : 'Ready: press Play (or Space) to train.'), 'ready');
+  forgetTrace();
+  showDivergence();
+  say(reason ?? readyText(), 'ready');
   loop.requestDraw();
+}
+
+function readyText() {
+  const preset = presetOf(settings);
+  if (preset?.id === 'chapter') return 'Ready: press Play (or Space) to train the chapter’s GAN.';
+  if (preset) return `Ready: press Play (or Space) to run the experiment “${preset.label}”.`;
+  return 'Ready: press Play (or Space) to train.';
 }
 
 function play() {
@@ -154,7 +195,10 @@ function play() {
     loop.pause();
     say(`Paused at epoch ${run.epoch}.`, 'paused');
   } else {
-    if (run.done) run.reset();
+    if (run.done) {
+      run.reset();
+      forgetTrace();
+    }
     loop.play();
     say('Running…', 'running');
   }
@@ -171,11 +215,32 @@ function step() {
   loop.requestDraw();
 }
 
+// One epoch, traced: the same epoch Step would run, with every number of it shown.
+function trace() {
+  if (!run || !views.trace) return;
+  loop.pause();
+  if (run.done || run.diverged) return stopped();
+  const t = run.trace();
+  loop.forgetRate();
+  if (t === null) {
+    stopped(); // it diverged in this very epoch
+  } else {
+    lastTrace = t;
+    views.trace.show(t, run.options);
+    updateButtons();
+    say(`Traced epoch ${t.epoch}: its numbers are below. ${run.done ? 'Done' : 'Paused'} at epoch ${run.epoch}.`,
+      run.done ? 'done' : 'paused');
+  }
+  loop.requestDraw();
+}
+
 function reset() {
   if (!run) return;
   loop.pause();
   run.reset();
   loop.forgetRate();
+  forgetTrace();
+  showDivergence();
   say('Reset to epoch 0.', 'ready');
   loop.requestDraw();
 }
@@ -184,6 +249,14 @@ function reset() {
 ui.play.addEventListener('click', play);
 ui.step.addEventListener('click', step);
 ui.reset.addEventListener('click', reset);
+ui.trace.addEventListener('click', trace);
+$('diverged-reset').addEventListener('click', reset);
+$('diverged-chapter').addEventListener('click', () => {
+  settings.lrG = setting('lrG').default;
+  settings.lrD = setting('lrD').default;
+  remember();
+  newRun(`η_G and η_D set to the chapter’s ${settings.lrG}: the run was reset to epoch 0.`);
+});
 
 ui.speed.addEventListener('change', () => {
   settings.speed = setting('speed').parse(ui.speed.value);
@@ -193,29 +266,41 @@ ui.speed.addEventListener('change', () => {
 
 ui.form.addEventListener('submit', (e) => e.preventDefault());
 for (const row of RUN_FIELDS) {
-  field(row.name).addEventListener('change', () => {
-    const input = field(row.name);
+  const input = form.controls.get(row.name);
+  input.addEventListener('change', () => {
+    const kept = `kept ${row.serialize(settings[row.name])}`;
     let value;
     try {
       value = row.parse(input.value);
     } catch (err) {
-      notify('That setting was not changed:', [`${row.label} = “${input.value}”: ${err.message}; kept ${row.serialize(settings[row.name])}.`]);
+      notify('That setting was not changed:', [`${row.label} = “${quote(input.value)}”: ${err.message}; ${kept}.`]);
       input.value = row.serialize(settings[row.name]);
       return;
     }
     if (value === settings[row.name]) return;
+    const next = { ...settings, [row.name]: value };
+    const broken = brokenConstraint(next);
+    if (broken) {
+      notify('That setting was not changed:', [`${row.label} = “${quote(input.value)}”: ${broken.message(next)}; ${kept}.`]);
+      input.value = row.serialize(settings[row.name]);
+      return;
+    }
     settings[row.name] = value;
     remember();
     if (run) newRun(`${row.label} changed to ${row.serialize(value)}: the run was reset to epoch 0.`);
   });
 }
 
+function applyPreset(preset) {
+  Object.assign(settings, presetSettings(preset));
+  settings.speed = preset.speed;
+  loop.setSpeed(settings.speed);
+  remember();
+  if (run) newRun(`Experiment “${preset.label}”: the run was reset to epoch 0. Press Play.`);
+}
 ui.preset.addEventListener('change', () => {
   const preset = PRESETS.find((p) => p.id === ui.preset.value);
-  if (!preset) return;
-  Object.assign(settings, preset.settings);
-  remember();
-  if (run) newRun(`${preset.label.split(' (')[0]} preset: the run was reset to epoch 0.`);
+  if (preset) applyPreset(preset);
 });
 
 ui.copy.addEventListener('click', async () => {
@@ -234,18 +319,26 @@ ui.copy.addEventListener('click', async () => {
 
 $('export-csv').addEventListener('click', () => {
   const data = run.exportData();
-  saveText(lossesCsv(data.losses.d, data.losses.g), `${fileStem(settings)}-losses.csv`, 'text/csv');
+  saveText(historyCsv(data.history, data.from), `${fileStem(settings)}-losses.csv`, 'text/csv');
+  if (data.from > 0) {
+    say(`The CSV holds epochs ${data.from} to ${data.epoch - 1}: the page keeps the last 262,144 epochs one by one.`);
+  }
 });
 $('export-json').addEventListener('click', () => {
   const data = run.exportData();
   const json = JSON.stringify(runJson(settings, data, shareLink()), null, 1);
   saveText(`${json}\n`, `${fileStem(settings)}-run.json`, 'application/json');
 });
+ui.traceJson.addEventListener('click', () => {
+  if (!lastTrace) return;
+  const json = JSON.stringify({ tinygan: 'one traced epoch', url: shareLink(), options: run.options, trace: lastTrace }, null, 1);
+  saveText(`${json}\n`, `${fileStem(settings)}-trace-epoch${lastTrace.epoch}.json`, 'application/json');
+});
 $('export-loss-png').addEventListener('click', () => saveUrl(views.loss.png(), `${fileStem(settings)}-losses.png`));
 $('export-profiles-png').addEventListener('click', () => saveUrl(views.profiles.png(), `${fileStem(settings)}-profiles.png`));
 
-// Space = play/pause, → = step, R = reset; never while typing in a field. Space keeps its usual
-// meaning on buttons and links outside the training controls.
+// Space = play/pause, → = step, T = trace, R = reset; never while typing in a field. Space keeps its
+// usual meaning on buttons and links outside the training controls.
 const TRAINING_BUTTONS = new Set([ui.play, ui.step, ui.reset]);
 function shortcutTarget(e) {
   if (e.ctrlKey || e.metaKey || e.altKey) return false;
@@ -267,6 +360,9 @@ document.addEventListener('keydown', (e) => {
   } else if (e.key === 'r' || e.key === 'R') {
     e.preventDefault();
     reset();
+  } else if ((e.key === 't' || e.key === 'T') && views.trace) {
+    e.preventDefault();
+    trace();
   }
 });
 // A focused training button would also "click" on the Space key's release: the keydown handled it.

@@ -1,40 +1,75 @@
-// exports.js: the files a user can download — every epoch's losses as CSV, the run as JSON, a chart as
-// PNG — built from plain data, and saved through an <a download> (no server round trip).
+// exports.js: the files a user can download — every kept epoch's losses and measures as CSV, the run
+// (or one traced epoch) as JSON, a chart as PNG — built from plain data, and saved through an
+// <a download> (no server round trip).
 
-/** "epoch,loss_d,loss_g" then one line per epoch (epoch numbered from 0, as the chapter prints it). */
-export function lossesCsv(d, g) {
-  const lines = new Array(d.length + 1);
-  lines[0] = 'epoch,loss_d,loss_g';
-  for (let t = 0; t < d.length; t++) lines[t + 1] = `${t},${d[t]},${g[t]}`;
+import { SETTINGS } from './state.js';
+
+const RUN_ROWS = SETTINGS.filter((row) => row.run);
+
+// The CSV's columns: the command line's (tinygan train --losses), and the history series they hold.
+export const CSV_COLUMNS = Object.freeze([
+  ['loss_d', 'lossD'], ['loss_g', 'lossG'], ['d_real', 'dReal'], ['d_fake', 'dFake'], ['accuracy', 'accuracy'],
+  ['w1_slope', 'w1Slope'], ['mean_gap', 'meanGap'], ['sd_gap', 'sdGap'],
+]);
+
+/**
+ * "epoch,loss_d,loss_g,d_real,d_fake,accuracy,w1_slope,mean_gap,sd_gap", then one line per epoch from
+ * `from` (epochs numbered from 0, as the chapter prints them). `history` holds the series by their JS
+ * names (gan.history()); a diverged epoch is never recorded, so every value is a finite number.
+ */
+export function historyCsv(history, from = 0) {
+  const cols = CSV_COLUMNS.map(([, key]) => history[key]);
+  const n = cols[0].length;
+  const lines = new Array(n + 1);
+  lines[0] = `epoch,${CSV_COLUMNS.map(([name]) => name).join(',')}`;
+  for (let t = 0; t < n; t++) {
+    let line = String(from + t);
+    for (const c of cols) line += `,${c[t]}`;
+    lines[t + 1] = line;
+  }
   return `${lines.join('\n')}\n`;
 }
 
-/** The run as a JSON-able object: settings, model options, parameters, snapshots and the real images. */
+/**
+ * The run as a JSON-able object: the run's settings (every run row of the settings table: enough to
+ * rebuild its link), the model's options, parameters, last measures, snapshots and the real images.
+ */
 export function runJson(settings, data, url) {
   const n = data.epoch;
-  const last = (a) => (n > 0 && Number.isFinite(a[n - 1]) ? a[n - 1] : null);
+  const last = (a) => (a.length > 0 && Number.isFinite(a[a.length - 1]) ? a[a.length - 1] : null);
+  const finite = (v) => (Number.isFinite(v) ? v : null);
   return {
     tinygan: 'trainer page export',
     url,
-    settings: {
-      seed: settings.seed, batch: settings.batch, lrG: settings.lrG, lrD: settings.lrD, epochs: settings.epochs,
-    },
+    settings: Object.fromEntries(RUN_ROWS.map((row) => [row.name, settings[row.name]])),
     options: data.options,
     epoch: n,
     diverged: data.diverged,
     message: data.message || undefined,
     params: data.params,
-    loss_d: last(data.losses.d),
-    loss_g: last(data.losses.g),
-    meanD: n > 0 ? data.meanD : null,
+    loss_d: last(data.history.lossD),
+    loss_g: last(data.history.lossG),
+    measures: n > 0 ? Object.fromEntries(Object.entries(data.measures).map(([k, v]) => [k, finite(v)])) : null,
+    meanD: n > 0 ? { real: finite(data.measures.dReal), fake: finite(data.measures.dFake) } : null,
     snapshots: data.snapshots,
     real: data.real,
   };
 }
 
-/** A file name stem for these settings, e.g. tinygan-seed42-b32-g0.001-d0.001. */
+/**
+ * A file name stem for these settings, e.g. tinygan-seed42-b32-g0.001-d0.001, with the options beyond
+ * the chapter that differ from their defaults appended (…-sigmoid-adam-k5).
+ */
 export function fileStem(settings) {
-  return `tinygan-seed${settings.seed}-b${settings.batch}-g${settings.lrG}-d${settings.lrD}`;
+  const extra = [];
+  if (settings.gOut && settings.gOut !== 'linear') extra.push(settings.gOut);
+  if (settings.gLoss && settings.gLoss !== 'non-saturating') extra.push(settings.gLoss);
+  if (settings.real && settings.real !== 'fixed') extra.push(`${settings.real}-real`);
+  if (settings.dSteps && settings.dSteps !== 1) extra.push(`k${settings.dSteps}`);
+  if (settings.optimizer && settings.optimizer !== 'sgd') extra.push(settings.optimizer);
+  if (settings.nodes && settings.nodes !== 3) extra.push(`n${settings.nodes}`);
+  const stem = `tinygan-seed${settings.seed}-b${settings.batch}-g${settings.lrG}-d${settings.lrD}`;
+  return [stem, ...extra].join('-');
 }
 
 /** Save `href` (a data: or blob: URL) as `name`. */

@@ -2,9 +2,13 @@
 
 export const DASH = '—';
 
-/** Fixed decimals, as the chapter prints losses (toFixed(4)). */
+/** Fixed decimals, as the chapter prints losses (toFixed(4)); a value beyond a million (a measure of
+ * a run on its way to diverging) in short exponent form, e.g. 4.71e+307, instead of 300 digits. */
 export function fixed(v, digits = 4) {
-  return Number.isFinite(v) ? v.toFixed(digits) : DASH;
+  if (!Number.isFinite(v)) return DASH;
+  if (Math.abs(v) >= 1e6) return v.toExponential(2);
+  const s = v.toFixed(digits);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s; // −0.00000001 rounds to 0.0000, not "-0.0000"
 }
 
 /** A whole number with thin grouping, e.g. 12 345 epochs/s. */
@@ -12,7 +16,14 @@ export function whole(v) {
   return Number.isFinite(v) ? Math.round(v).toLocaleString('en-US').replace(/,/g, '\u2009') : DASH;
 }
 
-/** A parameter value for a tooltip: 6 significant digits. */
-export function precise(v) {
-  return Number.isFinite(v) ? Number(v.toPrecision(6)).toString() : DASH;
+/** A value with `digits` significant digits (6: a tooltip's, the trace's), trailing zeros dropped. */
+export function precise(v, digits = 6) {
+  return Number.isFinite(v) ? Number(v.toPrecision(digits)).toString() : DASH;
 }
+
+/** How the epoch trace shows a quantity: 6 significant digits. */
+export const traced = (v) => precise(v, 6);
+
+/** How the epoch trace shows a parameter before and after its step: 10 significant digits, enough to
+ * see an update of η·gradient even when η is tiny. */
+export const tracedParam = (v) => precise(v, 10);

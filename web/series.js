@@ -13,12 +13,13 @@ export class DecimatedSeries {
     this.clear();
   }
 
-  clear() {
+  /** Empty; the next value pushed is epoch `origin` (0: the run's first). */
+  clear(origin = 0) {
     this.width = 1; // epochs per complete bucket
     this.mean = []; // {x: bucket centre epoch, y: mean}
     this.min = [];
     this.max = [];
-    this.count = 0; // epochs pushed
+    this.count = origin; // the next epoch expected (epochs pushed, when origin is 0)
     this.#open = null;
   }
 
@@ -37,9 +38,12 @@ export class DecimatedSeries {
     let b = this.#open;
     if (b === null) {
       b = this.#open = { first: this.count, n: 0, sum: 0, lo: Infinity, hi: -Infinity };
-      this.mean.push({ x: 0, y: 0 });
-      this.min.push({ x: 0, y: 0 });
-      this.max.push({ x: 0, y: 0 });
+      // Appended by index, not push(): Chart.js hooks push() on the arrays it draws and would redo its
+      // elements for every point; it catches up with the new length in its next update() instead.
+      const at = this.mean.length;
+      this.mean[at] = { x: 0, y: 0 };
+      this.min[at] = { x: 0, y: 0 };
+      this.max[at] = { x: 0, y: 0 };
     }
     b.n += 1;
     b.sum += v;

@@ -1,7 +1,9 @@
 // state.js: the page's settings as ONE declarative table, and the URL query string they live in.
 // Each row: name (the URL parameter and the settings key), type, default, range or choices, parse
-// (string -> value, or throws an Error saying what is accepted), serialize (value -> string), label, and
-// whether changing it starts a new run. Nothing else in the page knows a parameter's rules.
+// (string -> value, or throws an Error saying what is accepted), serialize (value -> string), label,
+// hint (one line saying what it does), group, and whether changing it starts a new run (`run`).
+// Rules that tie rows together (latentLo < latentHi) are CONSTRAINTS below. Nothing else in the page
+// knows a parameter's rules; the model rows mirror tinygan.js's option table (a test checks that).
 
 const INTEGER = /^[+]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -24,7 +26,7 @@ function decimal(min, max) {
     if (!DECIMAL.test(s) || !Number.isFinite(v) || v < min || v > max) {
       throw new Error(`must be a number from ${min} to ${max}`);
     }
-    return v;
+    return v === 0 ? 0 : v; // never -0: it would print as "0" and parse back as 0
   };
 }
 
@@ -46,25 +48,64 @@ function flag(text) {
 
 const plain = (v) => String(v);
 
-/** The settings table. `run: true` rows are options of the model run: changing one resets it. */
+/** The largest target: the model keeps a bounded history, so long runs cost no more memory. */
+export const MAX_EPOCHS = 10_000_000;
+
+const int = (name, def, min, max, extra) => ({ name, type: 'integer', default: def, range: [min, max],
+  parse: integer(min, max), serialize: plain, run: true, ...extra });
+const num = (name, def, min, max, extra) => ({ name, type: 'number', default: def, range: [min, max],
+  parse: decimal(min, max), serialize: plain, run: true, ...extra });
+const pick = (name, choices, extra) => ({ name, type: 'choice', default: choices[0], choices,
+  parse: choice(choices), serialize: plain, run: true, ...extra });
+
+/**
+ * The settings table. `run: true` rows are options of the model run: changing one resets it.
+ * group 'chapter': the chapter's settings; 'variant': SPEC §5's options (each defaults to the chapter's
+ * behaviour, and appears in the URL only when it differs); 'view': how the page runs, not what.
+ */
 export const SETTINGS = Object.freeze([
-  { name: 'seed', type: 'integer', default: 42, range: [0, 4294967295], parse: integer(0, 4294967295),
-    serialize: plain, label: 'Seed', run: true },
-  { name: 'batch', type: 'integer', default: 32, range: [1, 65536], parse: integer(1, 65536),
-    serialize: plain, label: 'Batch size B', run: true },
-  { name: 'lrG', type: 'number', default: 0.001, range: [1e-12, 100], parse: decimal(1e-12, 100),
-    serialize: plain, label: 'η_G (generator learning rate)', run: true },
-  { name: 'lrD', type: 'number', default: 0.001, range: [1e-12, 100], parse: decimal(1e-12, 100),
-    serialize: plain, label: 'η_D (discriminator learning rate)', run: true },
-  { name: 'epochs', type: 'integer', default: 10000, range: [1, 100000], parse: integer(1, 100000),
-    serialize: plain, label: 'Target epochs', run: true },
+  int('seed', 42, 0, 4294967295, { label: 'Seed', group: 'chapter',
+    hint: 'Starts the random stream: the same seed gives the same run.' }),
+  int('batch', 32, 1, 65536, { label: 'Batch size B', group: 'chapter',
+    hint: 'Real images, and latents per step.' }),
+  num('lrG', 0.001, 1e-12, 100, { label: 'η_G (generator learning rate)', group: 'chapter',
+    hint: 'Step size of the generator’s updates.' }),
+  num('lrD', 0.001, 1e-12, 100, { label: 'η_D (discriminator learning rate)', group: 'chapter',
+    hint: 'Step size of the discriminator’s updates.' }),
+  int('epochs', 10000, 1, MAX_EPOCHS, { label: 'Target epochs', group: 'chapter',
+    hint: 'Training stops here.' }),
+  pick('gOut', ['linear', 'sigmoid'], { label: 'Generator output', group: 'variant',
+    hint: 'linear: O = λ·L + b, the chapter’s code. sigmoid: O = σ(λ·L + b), its equations; fakes stay in (0, 1).' }),
+  pick('gLoss', ['non-saturating', 'minimax'], { label: 'Generator loss', group: 'variant',
+    hint: 'non-saturating: −log D(G(L)), the chapter’s code. minimax: log(1 − D(G(L))), its objective; stalls when D is sure.' }),
+  pick('real', ['fixed', 'fresh'], { label: 'Real images', group: 'variant',
+    hint: 'fixed: one batch drawn before training (the chapter). fresh: a new batch every discriminator step.' }),
+  int('dSteps', 1, 1, 10, { label: 'D steps per epoch k', group: 'variant',
+    hint: 'Discriminator updates before each generator update (the chapter: 1).' }),
+  pick('optimizer', ['sgd', 'momentum', 'adam'], { label: 'Optimizer', group: 'variant',
+    hint: 'sgd: θ ← θ − η·g (the chapter). momentum: a running sum of gradients. adam: steps scaled to about η.' }),
+  num('momentum', 0.9, 0, 0.999, { label: 'Momentum μ', group: 'variant',
+    hint: 'v ← μ·v + g; used only by the momentum optimizer.' }),
+  int('nodes', 3, 2, 16, { label: 'Nodes per image N', group: 'variant',
+    hint: 'Length of each image profile (the chapter: 3).' }),
+  num('latentLo', 0.4, -100, 100, { label: 'Latent from', group: 'variant',
+    hint: 'L₁ ~ U(from, to); the chapter: 0.4.' }),
+  num('latentHi', 1, -100, 100, { label: 'Latent to', group: 'variant',
+    hint: 'Must be above “from”; the chapter: 1.' }),
   { name: 'speed', type: 'choice', default: 10, choices: [1, 10, 100, 1000, 'max'],
-    parse: choice([1, 10, 100, 1000, 'max']), serialize: plain, label: 'Speed (epochs per frame)', run: false },
-  { name: 'embed', type: 'flag', default: false, choices: [true, false], parse: flag,
-    serialize: (v) => (v ? '1' : '0'), label: 'Compact layout for an iframe', run: false },
-]);
+    parse: choice([1, 10, 100, 1000, 'max']), serialize: plain, label: 'Speed (epochs per frame)', run: false,
+    group: 'view' },
+  { name: 'embed', type: 'flag', default: false, choices: [true, false], parse: flag, omitDefault: true,
+    serialize: (v) => (v ? '1' : '0'), label: 'Compact layout for an iframe', run: false, group: 'view' },
+].map((row) => Object.freeze({ omitDefault: row.group === 'variant', ...row })));
 
 const BY_NAME = new Map(SETTINGS.map((row) => [row.name, row]));
+
+/** Rules between rows: `test(settings)` must hold; otherwise every row named falls back to its default. */
+export const CONSTRAINTS = Object.freeze([
+  { names: ['latentLo', 'latentHi'], test: (s) => s.latentLo < s.latentHi,
+    message: (s) => `the latent range needs from < to, got ${s.latentLo} to ${s.latentHi}` },
+]);
 
 /** The row for `name` (throws for an unknown name: a programming error). */
 export function setting(name) {
@@ -77,54 +118,76 @@ export function defaults() {
   return Object.fromEntries(SETTINGS.map((row) => [row.name, row.default]));
 }
 
-/** Named presets; each fixes every run setting. The chapter's configuration is the default. */
-export const PRESETS = Object.freeze([
-  { id: 'chapter', label: 'Chapter (seed 42, B 32, η 0.001)',
-    settings: { seed: 42, batch: 32, lrG: 0.001, lrD: 0.001, epochs: 10000 } },
-]);
-
-/** The preset whose run settings equal `settings`, or null. */
-export function presetOf(settings) {
-  return PRESETS.find((p) => Object.entries(p.settings).every(([k, v]) => settings[k] === v)) ?? null;
+/** The first broken constraint for these settings, or null. */
+export function brokenConstraint(settings) {
+  return CONSTRAINTS.find((c) => !c.test(settings)) ?? null;
 }
 
-/** The options of tinygan.js's create() for these settings. */
+/** The options of tinygan.js's create() for these settings (every run row but the target). */
 export function modelOptions(settings) {
-  return { seed: settings.seed, batch: settings.batch, lrG: settings.lrG, lrD: settings.lrD };
+  return Object.fromEntries(SETTINGS.filter((row) => row.run && row.name !== 'epochs')
+    .map((row) => [row.name, settings[row.name]]));
+}
+
+// Values quoted back in a notice are cut short: a link may hold anything, of any length.
+const MAX_QUOTE = 40;
+export function quote(raw) {
+  const s = String(raw);
+  const chars = [...s];
+  return chars.length > MAX_QUOTE ? `${chars.slice(0, MAX_QUOTE).join('')}…` : s;
 }
 
 /**
  * Settings from a query string. A malformed or out-of-range value falls back to its default; every
- * such fallback, and every unknown parameter, is listed in `problems` as {name, raw, message}.
+ * such fallback, every unknown or repeated parameter and every broken constraint is listed in
+ * `problems` as {name, raw, message}.
  */
 export function fromQuery(search) {
   const params = new URLSearchParams(search);
   const settings = defaults();
   const problems = [];
-  const seen = new Set();
+  const seen = new Map(); // name -> how many times it was given
   for (const [name, raw] of params) {
-    if (seen.has(name)) continue; // the first of a repeated key wins
-    seen.add(name);
+    seen.set(name, (seen.get(name) ?? 0) + 1);
+    if (seen.get(name) > 1) continue; // the first of a repeated key wins (reported below)
     const row = BY_NAME.get(name);
     if (!row) {
-      problems.push({ name, raw, message: `“${name}” is not a setting of this page: ignored.` });
+      problems.push({ name, raw, message: `“${quote(name)}” is not a setting of this page: ignored.` });
       continue;
     }
     try {
       settings[name] = row.parse(raw);
     } catch (err) {
       problems.push({ name, raw,
-        message: `${name} = “${raw}”: ${err.message}; using the default ${row.serialize(row.default)}.` });
+        message: `${name} = “${quote(raw)}”: ${err.message}; using the default ${row.serialize(row.default)}.` });
     }
+  }
+  for (const [name, count] of seen) {
+    if (count > 1 && BY_NAME.has(name)) {
+      problems.push({ name, raw: params.get(name),
+        message: `${name} is given ${count} times: only the first (“${quote(params.get(name))}”) is used.` });
+    }
+  }
+  const broken = brokenConstraint(settings);
+  if (broken) {
+    const message = broken.message(settings);
+    for (const name of broken.names) settings[name] = setting(name).default;
+    problems.push({ name: broken.names[0], raw: params.get(broken.names[0]) ?? '',
+      message: `${broken.names.join(', ')}: ${message}; using the defaults ${broken.names
+        .map((n) => setting(n).serialize(setting(n).default)).join(' and ')}.` });
   }
   return { settings, problems };
 }
 
-/** The query string holding every setting (embed only when on), e.g. "?seed=42&batch=32&…". */
+/**
+ * The query string holding the settings, e.g. "?seed=42&batch=32&…": the chapter's settings and the
+ * speed always, the others (options beyond the chapter, embed) only when they differ from the default,
+ * so that the chapter's link stays short and a variant's link says what it changes.
+ */
 export function toQuery(settings) {
   const params = new URLSearchParams();
   for (const row of SETTINGS) {
-    if (row.name === 'embed' && !settings.embed) continue;
+    if (row.omitDefault && settings[row.name] === row.default) continue;
     params.set(row.name, row.serialize(settings[row.name]));
   }
   return `?${params}`;

@@ -1,6 +1,7 @@
 // helpers.mjs: what the browser tests share — Debian's chromium driven by playwright-core against
-// dist/ served on a free port, with every console error, page error and request outside the page's
-// origin recorded so that each test can assert there were none.
+// dist/ served on a free port, with every console error, page error, CSP violation, failed request and
+// request outside the page's origin recorded so that each test can assert there were none.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../support/server.mjs';
@@ -11,37 +12,62 @@ export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic'];
 
-/** Start the server and the browser. Returns {url, browser, open(query, opts), close()}. */
+/**
+ * Record, into `problems`, everything a test of the page must never see: console errors, uncaught
+ * errors, Content-Security-Policy violations, failed or 4xx/5xx requests, and any request to an origin
+ * not in `allowed` — for every page and frame of the browser context.
+ */
+export async function watch(context, problems, allowed) {
+  const outside = (u) => {
+    if (u.startsWith('data:')) return false;
+    if (u.startsWith('blob:')) return !allowed.has(new URL(u.slice(5)).origin);
+    return !allowed.has(new URL(u).origin);
+  };
+  // A CSP violation raises a 'securitypolicyviolation' event in the document (and a console error):
+  // listen for it from the very start of every document, frames included.
+  await context.exposeBinding('__tinyganCspViolation', (_source, text) => problems.push(`CSP violation: ${text}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__tinyganCspViolation(`${e.violatedDirective} refused ${e.blockedURI || 'an inline script or style'}`
+        + ` (${e.sourceFile || location.href}:${e.lineNumber})`);
+    });
+  });
+  const onPage = (page) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  };
+  context.on('page', onPage);
+  context.on('request', (req) => {
+    if (outside(req.url())) problems.push(`request outside the origin: ${req.url()}`);
+  });
+  context.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  context.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+}
+
+/** Start the server and the browser. Returns {url, origin, browser, open(query, opts), close()}. */
 export async function setup() {
   const { server, url } = await startServer(DIST, 0);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
     args: ARGS });
   const origin = new URL(url).origin;
-  const pages = [];
 
-  /** Open index.html with `query` (e.g. "?seed=42") in a fresh context; waits until the page is ready. */
-  async function open(query = '', { width = 1280, height = 800, ready = true } = {}) {
+  /**
+   * Open index.html with `query` (e.g. "?seed=42"; or a path such as "many.html?…") in a fresh context
+   * whose problems (see watch) are recorded; waits until the page is ready. `origins`: further origins
+   * the test itself serves (an embedding host page).
+   */
+  async function open(query = '', { width = 1280, height = 800, ready = true, origins = [] } = {}) {
     const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-    const page = await context.newPage();
     const problems = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('request', (req) => {
-      const u = req.url();
-      if (u.startsWith('data:') || u.startsWith(`blob:${origin}/`)) return;
-      if (new URL(u).origin !== origin) problems.push(`request outside the origin: ${u}`);
-    });
-    page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
-    page.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-    });
+    await watch(context, problems, new Set([origin, ...origins]));
+    const page = await context.newPage();
     await page.goto(`${url}${query}`);
     if (ready) await waitReady(page);
-    const entry = { page, context, problems };
-    pages.push(entry);
-    return entry;
+    return { page, context, problems };
   }
 
   async function close() {
@@ -50,6 +76,15 @@ export async function setup() {
   }
 
   return { url, origin, browser, open, close };
+}
+
+/** End a test of an opened page: no problems were recorded (see watch), then close its context. */
+export async function finish({ context, problems }) {
+  try {
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
 }
 
 /** Wait until the model has loaded and the first frame is drawn. */

@@ -1,30 +1,72 @@
-// The page's DOM-free modules, in Node: the settings table and its query string, the bounded loss
-// series, and the frame loop's schedule (with a fake clock and fake animation frames).
+// The page's DOM-free modules, in Node: the settings table and its query string, the presets, the
+// bounded loss series, the gallery's spacing, and the frame loop's schedule (with a fake clock and fake
+// animation frames).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SETTINGS, defaults, fromQuery, presetOf, toQuery } from '../../web/state.js';
+import { CONSTRAINTS, MAX_EPOCHS, SETTINGS, defaults, fromQuery, modelOptions, toQuery } from '../../web/state.js';
+import { PRESETS, presetOf, presetQuery, presetSettings } from '../../web/presets.js';
 import { DecimatedSeries } from '../../web/series.js';
 import { createLoop } from '../../web/loop.js';
-import { fixed, whole } from '../../web/format.js';
+import { fixed, precise, whole } from '../../web/format.js';
+import { galleryEvery } from '../../web/run.js';
+import { loadTinyGan } from '../../dist/tinygan.js';
+
+const CHAPTER = { seed: 42, batch: 32, lrG: 0.001, lrD: 0.001, epochs: 10000, gOut: 'linear', gLoss: 'non-saturating',
+  real: 'fixed', dSteps: 1, optimizer: 'sgd', momentum: 0.9, nodes: 3, latentLo: 0.4, latentHi: 1, speed: 10, embed: false };
 
 test('settings table: defaults are the chapter’s, and every row parses what it serializes', () => {
-  assert.deepEqual(defaults(), { seed: 42, batch: 32, lrG: 0.001, lrD: 0.001, epochs: 10000, speed: 10, embed: false });
+  assert.deepEqual(defaults(), CHAPTER);
   assert.equal(presetOf(defaults())?.id, 'chapter');
   for (const row of SETTINGS) {
     assert.deepEqual(row.parse(row.serialize(row.default)), row.default, row.name);
-    for (const v of row.range ?? []) assert.equal(row.parse(row.serialize(v)), v, `${row.name} accepts ${v}`);
+    for (const v of row.range ?? row.choices ?? []) assert.equal(row.parse(row.serialize(v)), v, `${row.name} accepts ${v}`);
+    assert.equal(typeof row.label, 'string', row.name);
+    if (row.run) assert.ok(row.hint?.length > 10, `${row.name} says what it does`);
   }
-  const custom = { seed: 4294967295, batch: 65536, lrG: 1e-12, lrD: 0.123456789, epochs: 1, speed: 'max', embed: true };
+  const custom = { seed: 4294967295, batch: 65536, lrG: 1e-12, lrD: 0.123456789, epochs: MAX_EPOCHS, gOut: 'sigmoid',
+    gLoss: 'minimax', real: 'fresh', dSteps: 10, optimizer: 'momentum', momentum: 0.999, nodes: 16, latentLo: -100,
+    latentHi: 100, speed: 'max', embed: true };
   const { settings, problems } = fromQuery(toQuery(custom));
   assert.deepEqual(problems, []);
   assert.deepEqual(settings, custom);
+  // the chapter's link is short; an option beyond the chapter appears only when it differs
   assert.equal(toQuery(defaults()), '?seed=42&batch=32&lrG=0.001&lrD=0.001&epochs=10000&speed=10');
+  assert.equal(toQuery({ ...defaults(), optimizer: 'adam', nodes: 8 }),
+    '?seed=42&batch=32&lrG=0.001&lrD=0.001&epochs=10000&optimizer=adam&nodes=8&speed=10');
+});
+
+test('settings table: the model rows are tinygan.js’s options — names, ranges, integers, choices, defaults', async () => {
+  const tg = await loadTinyGan();
+  const model = new Map(tg.options.map((o) => [o.name, o]));
+  const rows = SETTINGS.filter((row) => row.run && row.name !== 'epochs');
+  assert.deepEqual(rows.map((r) => r.name).sort(), [...model.keys()].sort());
+  for (const row of rows) {
+    const o = model.get(row.name);
+    assert.equal(row.default, o.default, `${row.name} default`);
+    if (o.choices) {
+      assert.deepEqual(row.choices, [...o.choices], `${row.name} choices`);
+    } else {
+      assert.deepEqual(row.range, [o.min, o.max], `${row.name} range`);
+      assert.equal(row.type === 'integer', o.integer, `${row.name} integer`);
+    }
+  }
+  // every setting the table accepts, the model accepts too (a few extremes of each row)
+  for (const row of rows) {
+    for (const v of row.choices ?? row.range) {
+      const s = { ...defaults(), [row.name]: v };
+      if (CONSTRAINTS.some((c) => !c.test(s))) continue;
+      tg.create(modelOptions(s)).free();
+    }
+  }
+  assert.throws(() => tg.create({ latentLo: 1, latentHi: 0.4 }), /latentLo must be below latentHi/);
 });
 
 test('settings table: bad values fall back to the default and are named', () => {
   const bad = ['seed=-1', 'seed=4294967296', 'seed=1.5', 'seed=0x10', 'batch=abc', 'batch=0', 'batch=', 'batch=65537',
-    'lrG=0', 'lrG=NaN', 'lrG=Infinity', 'lrG=1e3', 'lrD=-1', 'lrD=0.1.2', 'epochs=100001', 'epochs=1e3',
-    'speed=2', 'speed=MAXX', 'embed=yes'];
+    'lrG=0', 'lrG=NaN', 'lrG=Infinity', 'lrG=1e3', 'lrD=-1', 'lrD=0.1.2', `epochs=${MAX_EPOCHS + 1}`, 'epochs=1e3',
+    'speed=2', 'speed=MAXX', 'embed=yes', 'gOut=tanh', 'gLoss=', 'real=FRESHER', 'dSteps=0', 'dSteps=11',
+    'optimizer=rmsprop', 'momentum=1', 'momentum=-0.1', 'nodes=1', 'nodes=17', 'nodes=3.0', 'latentLo=-101',
+    'latentHi=1e9'];
   for (const q of bad) {
     const [name] = q.split('=');
     const { settings, problems } = fromQuery(`?${q}`);
@@ -35,8 +77,57 @@ test('settings table: bad values fall back to the default and are named', () => 
   }
   assert.equal(fromQuery('?speed=MAX').settings.speed, 'max');
   assert.equal(fromQuery('?lrG=1e-3').settings.lrG, 0.001);
-  assert.equal(fromQuery('?seed=7&seed=8').settings.seed, 7); // the first of a repeated key
+  assert.equal(fromQuery('?gOut=Sigmoid').settings.gOut, 'sigmoid');
   assert.match(fromQuery('?colour=red').problems[0].message, /“colour” is not a setting/);
+  // a repeated key: the first wins, and the notice says so
+  const twice = fromQuery('?seed=7&seed=8&seed=9');
+  assert.equal(twice.settings.seed, 7);
+  assert.deepEqual(twice.problems.map((p) => p.message), ['seed is given 3 times: only the first (“7”) is used.']);
+  // a range that is valid on its own but not together: both latent bounds fall back
+  const upside = fromQuery('?latentLo=2&latentHi=1.5');
+  assert.deepEqual([upside.settings.latentLo, upside.settings.latentHi], [0.4, 1]);
+  assert.match(upside.problems[0].message, /^latentLo, latentHi: the latent range needs from < to, got 2 to 1\.5; using the defaults 0\.4 and 1\.$/);
+  assert.deepEqual(fromQuery('?latentLo=-3').settings.latentLo, -3);
+  // a long value is quoted cut short
+  const long = fromQuery(`?seed=${'9'.repeat(5000)}`).problems[0].message;
+  assert.ok(long.length < 200, long);
+  assert.match(long, /^seed = “9{40}…”/);
+});
+
+test('presets: each fixes every run setting, its link opens it, and it says what to watch for', () => {
+  assert.deepEqual(PRESETS.map((p) => p.label), ['Chapter', 'Chapter’s equations (sigmoid generator)',
+    'Min-max loss: vanishing gradients', 'Fresh real data each step', 'k = 5 discriminator steps', 'Adam',
+    'Too-high learning rate', 'Long profiles (N = 8)']);
+  const seen = new Set();
+  for (const p of PRESETS) {
+    const { settings, problems } = fromQuery(presetQuery(p));
+    assert.deepEqual(problems, [], p.id);
+    assert.equal(presetOf(settings), p, `${p.id}: its link opens it`);
+    assert.equal(settings.speed, p.speed);
+    const key = JSON.stringify(presetSettings(p));
+    assert.ok(!seen.has(key), `${p.id} differs from every other preset`);
+    seen.add(key);
+    const sentences = p.watch.split(/(?<=[.!?])\s+(?=[A-Z])/u);
+    assert.ok(sentences.length >= 1 && sentences.length <= 4 && p.watch.length < 520, `${p.id}: a short note`);
+  }
+  assert.equal(presetQuery(PRESETS[0]), toQuery(defaults()));
+  assert.equal(presetOf({ ...defaults(), seed: 7 }), null);
+  assert.equal(presetOf({ ...defaults(), speed: 'max' })?.id, 'chapter', 'the speed does not make a preset');
+});
+
+test('the gallery shows at most 10 snapshots plus the last epoch, at multiples the model keeps', () => {
+  assert.equal(galleryEvery(10000), 1000);
+  assert.equal(galleryEvery(1500), 1000);
+  assert.equal(galleryEvery(10001), 2000);
+  assert.equal(galleryEvery(20000), 2000);
+  assert.equal(galleryEvery(100000), 10000);
+  assert.equal(galleryEvery(MAX_EPOCHS), 1000000);
+  for (let target = 1; target <= MAX_EPOCHS; target = Math.ceil(target * 1.37)) {
+    const every = galleryEvery(target);
+    assert.ok(Math.ceil(target / every) <= 10, `${target}: ${every}`);
+    // beyond 4,096,000 epochs the model keeps a snapshot every 2,000 (every 4,000 beyond 8,192,000)
+    assert.equal(every % (target > 8192000 ? 4000 : target > 4096000 ? 2000 : 1000), 0, `${target}: ${every}`);
+  }
 });
 
 test('the loss series stays bounded and keeps each bucket’s mean, min and max', () => {
@@ -108,9 +199,17 @@ test('frame loop: max runs epochs until the ~8 ms budget is spent, measured', ()
 });
 
 test('numbers on screen are never NaN', () => {
+  assert.equal(precise(NaN), '—');
+  assert.equal(precise(-Infinity, 10), '—');
+  assert.equal(precise(0.04967141530112327), '0.0496714');
+  assert.equal(precise(0.04967141530112327, 10), '0.0496714153');
   assert.equal(fixed(NaN), '—');
   assert.equal(fixed(Infinity), '—');
   assert.equal(fixed(1.44604), '1.4460');
+  assert.equal(fixed(4.706698376595723e+307), '4.71e+307');
+  assert.equal(fixed(-1234567.5), '-1.23e+6');
+  assert.equal(fixed(-1e-8), '0.0000'); // not "-0.0000"
+  assert.equal(fixed(-0.00005), '-0.0001');
   assert.equal(whole(NaN), '—');
   assert.equal(whole(123456.7), '123\u2009457');
 });

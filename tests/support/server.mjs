@@ -27,11 +27,17 @@ export function startServer(root, port = 0) {
       let file = normalize(join(base, path));
       if (file !== base && !file.startsWith(base + sep)) throw new Error('outside root');
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      // no-cache: the browser asks every time, and gets "304 Not Modified" for a file it has (so a
+      // rebuilt dist/ is always seen, and an unchanged one is not sent and compiled again)
+      const modified = (await stat(file)).mtime.toUTCString();
+      const headers = { 'cache-control': 'no-cache', 'last-modified': modified };
+      if (req.headers['if-modified-since'] === modified) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
       const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
-      });
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });

@@ -1,6 +1,7 @@
-// gallery.js: the chapter's grid of small figures — the generator's fakes at every 1,000 epochs, filling
-// in as training passes them, beside the real set. One small SVG per figure; each is drawn once.
-// Input: plain data ({slots: epochs, snapshots: [{epoch, images}], real: rows, nodes}).
+// gallery.js: the chapter's grid of small figures — the generator's fakes every 1,000 epochs (every
+// 2,000, 5,000, 10,000 … in longer runs, so that there are never more than a dozen), filling in as
+// training passes them, beside the real set. One small SVG per figure; each is drawn once.
+// Input: plain data ({slots: epochs, slotEvery, snapshots: [{epoch, images}], real: rows, nodes}).
 
 import { COLORS } from './palette.js';
 import { profileRange } from './profile-range.js';
@@ -51,7 +52,10 @@ export function profileSvg(rows, nodes, range, color, label) {
   return svg;
 }
 
-export function createGallery(root) {
+const grouped = (n) => n.toLocaleString('en-US');
+
+/** `root` holds the figures; `note` (optional) the sentence saying how far apart they are. */
+export function createGallery(root, note = null) {
   let slotsShown = null;
   let realShown = null;
   let snapshotsShown = null;
@@ -75,6 +79,10 @@ export function createGallery(root) {
   }
 
   function rebuild(frame) {
+    if (note) {
+      note.textContent = `The chapter’s figure: the generator’s fakes every ${grouped(frame.slotEvery)} epochs `
+        + '(same latents each time), beside the real images. Cells fill in as training passes them.';
+    }
     root.replaceChildren();
     cells.clear();
     const realFig = cell('Real images', 'real');
@@ -83,7 +91,7 @@ export function createGallery(root) {
     root.append(realFig);
     const last = frame.slots[frame.slots.length - 1];
     for (const epoch of frame.slots) {
-      const figure = cell(`Epoch ${epoch}${epoch === last && epoch % 1000 !== 0 ? ' (last)' : ''}`, 'fake');
+      const figure = cell(`Epoch ${epoch}${epoch === last && epoch % frame.slotEvery !== 0 ? ' (last)' : ''}`, 'fake');
       pending(figure);
       root.append(figure);
       cells.set(epoch, { figure, drawn: null });

@@ -1,40 +1,19 @@
 // loss-chart.js: the losses of D and G per epoch (Chart.js), y from 0 to 2 like the chapter's figure,
 // with labelled reference lines at the equilibrium values: loss_D = 2·ln 2 (D outputs ½ everywhere)
-// and loss_G = ln 2. Input: two DecimatedSeries (plain arrays of points, bounded in size).
+// and loss_G = ln 2. The min-max generator loss, log(1 − D(G(L))), is negative (−ln 2 at equilibrium):
+// then the y axis reaches down to −1. Input: DecimatedSeries lossD and lossG (bounded in size).
 
-import { baseOptions, chartLib, chartPng, whiteBackground } from './chart-common.js';
+import { baseOptions, chartLib, chartPng, referenceLines, whiteBackground } from './chart-common.js';
 import { COLORS, alpha } from './palette.js';
 
 export const REFERENCES = Object.freeze([
   { value: 2 * Math.LN2, label: 'D at equilibrium: 2·ln 2 ≈ 1.386', color: COLORS.d },
   { value: Math.LN2, label: 'G at equilibrium: ln 2 ≈ 0.693', color: COLORS.g },
 ]);
-
-// Draws the horizontal reference lines and their labels behind the data, labels at the left where
-// the chapter's curves start near (not on) them, so that no curve is ever hidden.
-const referenceLines = {
-  id: 'referenceLines',
-  beforeDatasetsDraw(chart, _args, opts) {
-    const { ctx, chartArea: a, scales } = chart;
-    ctx.save();
-    ctx.lineWidth = 1.5;
-    ctx.setLineDash([6, 4]);
-    ctx.font = '600 12px system-ui, sans-serif';
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'bottom';
-    for (const r of opts.lines ?? []) {
-      const y = Math.round(scales.y.getPixelForValue(r.value)) + 0.5;
-      ctx.strokeStyle = alpha(r.color, 0.8);
-      ctx.beginPath();
-      ctx.moveTo(a.left, y);
-      ctx.lineTo(a.right, y);
-      ctx.stroke();
-      ctx.fillStyle = r.color;
-      ctx.fillText(r.label, a.left + 6, y - 4);
-    }
-    ctx.restore();
-  },
-};
+const MINIMAX_REFERENCES = Object.freeze([
+  REFERENCES[0],
+  { value: -Math.LN2, label: 'G at equilibrium: ln ½ ≈ −0.693', color: COLORS.g },
+]);
 
 export function createLossChart(canvas) {
   const Chart = chartLib();
@@ -83,11 +62,12 @@ export function createLossChart(canvas) {
     plugins: [whiteBackground, referenceLines],
   });
 
+  let minimax = null;
   return {
     chart,
-    /** frame: {target, series: {d, g}} with DecimatedSeries d and g. */
+    /** frame: {target, options: {gLoss}, series: {lossD, lossG}} (DecimatedSeries). */
     update(frame) {
-      const { d, g } = frame.series;
+      const { lossD: d, lossG: g } = frame.series;
       const sets = chart.data.datasets;
       // The series mutate their arrays in place and replace them when they merge: re-attach each time.
       sets[0].data = d.max;
@@ -96,6 +76,13 @@ export function createLossChart(canvas) {
       sets[3].data = g.max;
       sets[4].data = g.min;
       sets[5].data = g.mean;
+      const mm = frame.options.gLoss === 'minimax';
+      if (mm !== minimax) {
+        minimax = mm;
+        chart.options.scales.y.min = mm ? -1 : 0;
+        chart.options.plugins.referenceLines.lines = mm ? MINIMAX_REFERENCES : REFERENCES;
+        sets[5].label = mm ? 'Generator loss (min-max)' : 'Generator loss';
+      }
       chart.options.scales.x.max = frame.target;
       chart.update('none');
     },

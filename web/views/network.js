@@ -2,6 +2,9 @@
 // discriminator's inputs I → decision D, the real images' path dashed, the biases b and c. Each weight
 // is an edge whose width and colour follow its current value (purple < 0 < orange); hovering or
 // focusing an edge (Tab) shows its value. Input: plain parameters {generator, discriminator}.
+// Up to 6 nodes per image every node is drawn and labelled as in the chapter's figure; beyond (up to
+// SPEC's 16) the columns pack tighter, nodes shrink, only each column's first and last node carry a
+// label, and the real images enter from one box: every weight stays an edge of its own.
 
 import { COLORS, diverging } from './palette.js';
 import { precise } from '../format.js';
@@ -44,16 +47,20 @@ function along(x1, y1, x2, y2, t, off) {
 
 /** Geometry of the diagram for N nodes per image (the chapter: N = 3, nodes numbered 1…8). */
 export function layout(N) {
+  const compact = N > 6;
   const gap = Math.min(56, 300 / N);
-  const top = 64;
+  const r = compact ? Math.min(18, gap * 0.42) : 18; // node radius in the O and I columns
+  const top = compact ? 70 : 64;
   const rows = Array.from({ length: N }, (_, j) => top + j * gap);
   const mid = (rows[0] + rows[N - 1]) / 2;
   const genBottom = rows[N - 1] + 58;
   const realGap = Math.min(34, 220 / N);
-  const realRows = Array.from({ length: N }, (_, j) => genBottom + 40 + j * realGap);
-  const height = realRows[N - 1] + 36;
+  const realRows = compact ? [] : Array.from({ length: N }, (_, j) => genBottom + 40 + j * realGap);
+  const realBox = compact ? { x: X.R - 70, y: genBottom + 26, width: 116, height: 40 } : null;
+  const legendY = compact ? genBottom + 36 : realRows[0] - 10;
+  const height = compact ? Math.max(realBox.y + realBox.height, legendY + 76) + 12 : realRows[N - 1] + 36;
   return {
-    N, rows, mid, genBottom, realRows, height,
+    N, compact, r, labelsInside: r >= 14, rows, mid, genBottom, realRows, realBox, legendY, height,
     names: {
       latent: '1',
       out: rows.map((_, j) => String(j + 2)),
@@ -116,7 +123,9 @@ export function createNetwork(root, tip) {
     svg.append(el('text', { x: X.L, y: L.mid - 30, class: 'part-label', 'text-anchor': 'middle' }, 'Latent'));
     svg.append(el('text', { x: X.D, y: L.mid - 30, class: 'part-label', 'text-anchor': 'middle' }, 'Classification'));
     svg.append(el('text', { x: X.O + 28, y: L.genBottom - 12, class: 'part-label', 'text-anchor': 'middle' }, 'fake images'));
-    svg.append(el('text', { x: X.R - 30, y: L.realRows[0] - 20, class: 'part-label', 'text-anchor': 'middle' }, 'real images'));
+    if (!L.compact) {
+      svg.append(el('text', { x: X.R - 30, y: L.realRows[0] - 20, class: 'part-label', 'text-anchor': 'middle' }, 'real images'));
+    }
 
     const edgeLayer = el('g', { class: 'edges' });
     const nodeLayer = el('g', { class: 'nodes' });
@@ -148,7 +157,7 @@ export function createNetwork(root, tip) {
     const bX = X.L + 20;
     for (let j = 0; j < N; j++) {
       const y = L.rows[j];
-      weighted(X.L + 18, L.mid, X.O - 18, y, 'λ', `1,${n.out[j]}`, `generator weight, L${n.latent} → O${n.out[j]}`,
+      weighted(X.L + 18, L.mid, X.O - L.r, y, 'λ', `1,${n.out[j]}`, `generator weight, L${n.latent} → O${n.out[j]}`,
         (p) => p.generator.weights[j]);
       if (N <= 6) {
         const at = along(X.L + 18, L.mid, X.O - 18, y, 0.72, 7);
@@ -156,17 +165,23 @@ export function createNetwork(root, tip) {
       }
     }
     for (let j = 0; j < N; j++) {
-      const e = weighted(bX + 9, bY - 4, X.O - 17, L.rows[j] + 6, 'b', '', 'generator bias, shared by every O',
+      const e = weighted(bX + 9, bY - 4, X.O - L.r + 1, L.rows[j] + L.r / 3, 'b', '', 'generator bias, shared by every O',
         (p) => p.generator.bias);
       if (j > 0) e.g.removeAttribute('tabindex'); // one tab stop for the one bias
     }
     // fakes O_j -> I_j (solid), real images -> I_j (dashed)
-    for (let j = 0; j < N; j++) plain(X.O + 18, L.rows[j], X.I, L.rows[j], false);
-    for (let j = 0; j < N; j++) plain(X.R + 18, L.realRows[j], X.I, L.rows[j], true);
+    const arrowTo = X.I + 20 - L.r; // plain() stops 20 short of x2: at the I node's rim
+    for (let j = 0; j < N; j++) plain(X.O + L.r, L.rows[j], arrowTo, L.rows[j], false);
+    if (L.compact) {
+      const b = L.realBox;
+      for (let j = 0; j < N; j++) plain(b.x + b.width, b.y + b.height / 2, arrowTo, L.rows[j], true);
+    } else {
+      for (let j = 0; j < N; j++) plain(X.R + 18, L.realRows[j], arrowTo, L.rows[j], true);
+    }
     // discriminator: I_j -> D (λ_j,D), bias c -> D
     for (let j = 0; j < N; j++) {
       const y = L.rows[j];
-      weighted(X.I + 18, y, X.D - 18, L.mid, 'λ', `${n.inp[j]},${n.dec}`,
+      weighted(X.I + L.r, y, X.D - 18, L.mid, 'λ', `${n.inp[j]},${n.dec}`,
         `discriminator weight, I${n.inp[j]} → D${n.dec}`, (p) => p.discriminator.weights[j]);
       if (N <= 6) {
         const at = along(X.I + 18, y, X.D - 18, L.mid, 0.35, 7);
@@ -180,14 +195,37 @@ export function createNetwork(root, tip) {
     nodeLayer.append(el('text', { x: X.D + 54, y: L.mid - 4, class: 'part-label' }, 'P(real)'));
 
     // nodes
-    const node = (x, y, base, sub, cls = '') => {
-      nodeLayer.append(el('circle', { cx: x, cy: y, r: 18, class: `node ${cls}` }));
-      nodeLayer.append(subscripted({ x, y: y + 5, class: 'node-label', 'text-anchor': 'middle' }, base, sub));
+    const node = (x, y, base, sub, cls = '', r = 18, inside = true) => {
+      nodeLayer.append(el('circle', { cx: x, cy: y, r, class: `node ${cls}` }));
+      if (inside) {
+        nodeLayer.append(subscripted({ x, y: y + (r < 18 ? 4 : 5), class: `node-label${r < 18 ? ' tight' : ''}`,
+          'text-anchor': 'middle' }, base, sub));
+      }
+    };
+    // a packed column: labels outside, on its first node (above) and its last (below)
+    const ends = (x, base, subs) => {
+      labels.append(subscripted({ x, y: L.rows[0] - L.r - 6, class: 'node-label small', 'text-anchor': 'middle' }, base, subs[0]));
+      labels.append(subscripted({ x, y: L.rows[N - 1] + L.r + 15, class: 'node-label small', 'text-anchor': 'middle' },
+        base, subs[N - 1]));
     };
     node(X.L, L.mid, 'L', n.latent);
-    for (let j = 0; j < N; j++) node(X.O, L.rows[j], 'O', n.out[j]);
-    for (let j = 0; j < N; j++) node(X.I, L.rows[j], 'I', n.inp[j]);
-    for (let j = 0; j < N; j++) node(X.R, L.realRows[j], 'x', String(j + 1), 'real');
+    for (let j = 0; j < N; j++) node(X.O, L.rows[j], 'O', n.out[j], '', L.r, L.labelsInside);
+    for (let j = 0; j < N; j++) node(X.I, L.rows[j], 'I', n.inp[j], '', L.r, L.labelsInside);
+    if (!L.labelsInside) {
+      ends(X.O, 'O', n.out);
+      ends(X.I, 'I', n.inp);
+    }
+    if (L.compact) {
+      const b = L.realBox;
+      nodeLayer.append(el('rect', { x: b.x, y: b.y, width: b.width, height: b.height, rx: 8, class: 'node real' }));
+      const t = el('text', { x: b.x + b.width / 2, y: b.y + 16, class: 'part-label', 'text-anchor': 'middle' }, 'real image');
+      const u = subscripted({ x: b.x + b.width / 2, y: b.y + 32, class: 'part-label', 'text-anchor': 'middle' }, 'x', '1');
+      u.append(document.createTextNode(' … '), 'x');
+      u.append(el('tspan', { 'baseline-shift': 'sub', 'font-size': '0.72em' }, String(N)));
+      nodeLayer.append(t, u);
+    } else {
+      for (let j = 0; j < N; j++) node(X.R, L.realRows[j], 'x', String(j + 1), 'real');
+    }
     node(X.D, L.mid, 'D', n.dec);
     const bias = (x, y, name) => {
       nodeLayer.append(el('rect', { x: x - 9, y: y - 9, width: 18, height: 18, rx: 3, class: 'node bias' }));
@@ -197,7 +235,7 @@ export function createNetwork(root, tip) {
     bias(X.D, cY, 'c');
 
     // legend
-    const lg = el('g', { class: 'legend', transform: `translate(400 ${L.realRows[0] - 10})` });
+    const lg = el('g', { class: 'legend', transform: `translate(400 ${L.legendY})` });
     lg.append(el('text', { x: 0, y: 0 }, 'weight value'));
     lg.append(el('rect', { x: 0, y: 8, width: 200, height: 10, fill: 'url(#weight-scale)', rx: 2 }));
     lg.append(el('text', { x: 0, y: 32, 'text-anchor': 'start' }, `−${SCALE}`));

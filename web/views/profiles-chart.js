@@ -1,6 +1,7 @@
 // profiles-chart.js: the images as the chapter draws them — each image is a profile, node value on x
 // and node index 1…N on y — the real set and the generator's current fakes, overlaid (Chart.js).
-// Input: plain arrays of rows. One dataset per set, rows separated by gaps (NaN points).
+// Input: plain arrays of rows. One dataset per set, rows separated by gaps (NaN points). With fresh
+// real data the real set shown is the batch of the latest discriminator step.
 
 import { baseOptions, chartLib, chartPng, whiteBackground } from './chart-common.js';
 import { COLORS, alpha } from './palette.js';
@@ -54,23 +55,30 @@ export function createProfilesChart(canvas) {
     plugins: [whiteBackground],
   });
 
-  let real = null;
+  let run = null;
+  let realShown = null;
   let range = null; // sticky within a run: widens to show the fakes, never jumps back and forth
   return {
     chart,
-    /** frame: {real: rows, fakes: rows, nodes, latent: {lo, hi, count}}. */
+    /** frame: {run, real: rows, realNow: rows (this epoch's batch), fakes: rows, nodes, options, latent}. */
     update(frame) {
       const sets = chart.data.datasets;
-      if (frame.real !== real) {
-        real = frame.real;
+      const fresh = frame.options.real === 'fresh';
+      if (frame.run !== run) {
+        run = frame.run;
         range = null;
-        sets[0].data = profilePoints(real);
-        sets[0].label = `Real images (${real.length})`;
         chart.options.scales.y.max = frame.nodes + 0.3;
+      }
+      if (realShown !== frame.realNow) {
+        realShown = frame.realNow;
+        sets[0].data = profilePoints(frame.realNow);
+        sets[0].label = fresh ? `Real images: this step’s fresh batch (${frame.realNow.length})`
+          : `Real images (${frame.realNow.length})`;
       }
       sets[1].data = profilePoints(frame.fakes);
       sets[1].label = `Fakes now (${frame.latent.count} latents, ${frame.latent.lo} to ${frame.latent.hi})`;
-      const r = profileRange(real, frame.fakes);
+      // the range follows the run's first real batch: a fresh batch each step would make it jitter
+      const r = profileRange(frame.real, frame.realNow, frame.fakes);
       range = range ? [Math.min(range[0], r[0]), Math.max(range[1], r[1])] : r;
       chart.options.scales.x.min = range[0];
       chart.options.scales.x.max = range[1];
