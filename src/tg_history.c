@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 int tg_history_init(tg_history *h, int series) {
     h->series = series;
@@ -96,8 +97,13 @@ double tg_history_first(const tg_history *h) {
     return h->count > TG_WINDOW ? h->count - TG_WINDOW : 0;
 }
 
-double tg_history_at(const tg_history *h, int s, double t) {
-    return h->ring[(size_t)s * h->cap + (size_t)((long long)t & (TG_WINDOW - 1))];
+void tg_history_copy(const tg_history *h, int s, double from, double to, double *out) {
+    /* at most two runs of the ring: up to its end, then from its start */
+    const double *ring = h->ring + (size_t)s * h->cap;
+    size_t n = (size_t)(to - from), at = (size_t)((long long)from & (TG_WINDOW - 1));
+    size_t first = at + n <= h->cap ? n : h->cap - at;
+    memcpy(out, ring + at, first * sizeof(double));
+    memcpy(out + first, ring, (n - first) * sizeof(double));
 }
 
 int tg_history_overview(const tg_history *h, int s, double *mean, double *min, double *max) {

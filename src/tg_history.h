@@ -37,8 +37,8 @@ int tg_history_reserve(tg_history *h, double upto);
 void tg_history_push(tg_history *h, const double *v);
 /* The first epoch still at full resolution. */
 double tg_history_first(const tg_history *h);
-/* Value of series s at epoch t, which must be in [first, count). */
-double tg_history_at(const tg_history *h, int s, double t);
+/* Copy epochs [from, to) of series s, all in [first, count), into out [to - from]. */
+void tg_history_copy(const tg_history *h, int s, double from, double to, double *out);
 /* Copy the overview of series s: n blocks (the last maybe partial) into mean/min/max [n]; returns n. */
 int tg_history_overview(const tg_history *h, int s, double *mean, double *min, double *max);
 

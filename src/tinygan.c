@@ -572,7 +572,7 @@ tg_status tg_series_copy(tg_ctx *g, int series, double from, double to, double *
                     "the overview covers the whole run), got from %g",
                     first, TG_WINDOW, from);
     if (to > from && !out) return fail(g, TG_EINVAL, "history: out must not be NULL");
-    for (double t = from; t < to; t++) *out++ = tg_history_at(&g->hist, series, t);
+    tg_history_copy(&g->hist, series, from, to, out);
     return TG_OK; /* a read: the message of the last failure stays */
 }
 

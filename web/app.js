@@ -23,7 +23,7 @@ const app = $('app');
 const ui = {
   play: $('play'), step: $('step'), reset: $('reset'), speed: $('speed'), status: $('status'),
   notice: $('notice'), noticeList: $('notice-list'), noticeClose: $('notice-close'),
-  preset: $('preset'), form: $('settings'), copy: $('copy-link'), shareUrl: $('share-url'), fullLink: $('full-link'),
+  preset: $('preset'), form: $('settings'), copy: $('copy-link'), shareUrl: $('share-url'), fullLink: $('full-link'), manyLink: $('many-link'),
   trace: $('trace-step'), traceJson: $('trace-json'),
 };
 const RUN_FIELDS = SETTINGS.filter((row) => row.run);
@@ -71,6 +71,8 @@ function showSettings() {
   presetList.show(preset);
   ui.shareUrl.value = shareLink();
   ui.fullLink.href = new URL(toQuery({ ...settings, embed: false }), location.href).href;
+  // the many-runs page reads the same parameters: it starts from this configuration
+  ui.manyLink.href = new URL(`many.html${toQuery({ ...settings, embed: false })}`, location.href).href;
 }
 
 function shareLink() {
@@ -116,14 +118,25 @@ const loop = createLoop({
   onStop: stopped,
 });
 
-function draw() {
+// The views that cost a few milliseconds each to redraw. When rushed (full speed), one of them is
+// redrawn per frame in turn, so each still moves several times a second while the frame keeps time;
+// their data is gathered every frame by run.frame(), so nothing is skipped, only drawn later.
+let turn = 0;
+const heavyViews = () => [
+  (f) => views.loss.update(f),
+  (f) => views.profiles.update(f),
+  views.measures && ((f) => views.measures.update(f, 'close')),
+  views.measures && ((f) => views.measures.update(f, 'view')),
+  views.gallery && ((f) => views.gallery.update(f)),
+  views.network && ((f) => views.network.update(f)),
+].filter(Boolean);
+
+function draw({ rush = false } = {}) {
   const frame = run.frame();
   views.readouts.update(frame, loop.epochsPerSecond);
-  views.loss.update(frame);
-  views.profiles.update(frame);
-  views.measures?.update(frame);
-  views.gallery?.update(frame);
-  views.network?.update(frame);
+  const heavy = heavyViews();
+  if (rush) heavy[turn++ % heavy.length](frame);
+  else for (const update of heavy) update(frame);
   updateButtons(frame);
 }
 

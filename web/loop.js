@@ -1,14 +1,15 @@
 // loop.js: the frame loop. It owns the schedule and nothing else: while playing, each animation frame
-// runs the speed setting's epochs (a number, or 'max': as many as fit a time budget, measured as it
-// goes), then draws once. When paused, a requested redraw still happens on the next frame, once.
+// runs the speed setting's epochs (a number, or 'max': as many as fit the time a frame leaves after
+// drawing, both measured as it goes), then draws once. When paused, a requested redraw still happens on the next frame, once.
 //
 //   advance(n) -> epochs actually run (fewer when the run stops: target reached, or diverged)
-//   draw()     -> redraw every view from the current state
+//   draw({rush}) -> redraw the views from the current state; rush: at full speed, where the views
+//                  may take turns, frame by frame (the final frame of a run is never rushed)
 //   onStop()   -> called when advance ran fewer than asked (the loop has already paused)
 
 export const SPEEDS = Object.freeze([1, 10, 100, 1000, 'max']);
 
-export function createLoop({ advance, draw, onStop = () => {}, budgetMs = 8, now = () => performance.now(),
+export function createLoop({ advance, draw, onStop = () => {}, frameMs = 13, minBudgetMs = 4, maxBudgetMs = 12, now = () => performance.now(),
   raf = (f) => requestAnimationFrame(f) }) {
   let playing = false;
   let speed = 10;
@@ -41,8 +42,12 @@ export function createLoop({ advance, draw, onStop = () => {}, budgetMs = 8, now
     return [ran, ran < n];
   }
 
+  // 'max' trains for what a frame leaves after drawing: frameMs (within a 60 Hz frame, with room for
+  // the browser's own work) minus the drawing time measured so far, kept between the two bounds.
+  let drawMs = 2;
   function runMax() {
     const t0 = now();
+    const budgetMs = Math.min(maxBudgetMs, Math.max(minBudgetMs, frameMs - drawMs));
     let total = 0;
     for (;;) {
       const left = budgetMs - (now() - t0);
@@ -73,7 +78,11 @@ export function createLoop({ advance, draw, onStop = () => {}, budgetMs = 8, now
         playing = false;
         endSession();
       }
-      draw();
+      // At full speed a frame has room for its training and a share of the drawing, not all of it:
+      // draw() is told so and may spread its views over several frames.
+      const d0 = now();
+      draw({ rush: playing && speed === 'max' });
+      drawMs = 0.8 * drawMs + 0.2 * (now() - d0);
       dirty = false;
       if (stopped) onStop();
       else schedule();

@@ -32,6 +32,8 @@ export class DecimatedSeries {
       throw new RangeError(`DecimatedSeries: expected epoch ${this.count} next, got ${start}`);
     }
     for (let i = 0; i < values.length; i++) this.#add(values[i]);
+    const b = this.#open; // the open bucket is drawn too: write it once per push, not per value
+    if (b !== null) this.#write(this.mean.length - 1, b.first, b.n, b.sum / b.n, b.lo, b.hi);
   }
 
   #add(v) {
@@ -50,8 +52,8 @@ export class DecimatedSeries {
     if (v < b.lo) b.lo = v;
     if (v > b.hi) b.hi = v;
     this.count += 1;
-    this.#write(this.mean.length - 1, b.first, b.n, b.sum / b.n, b.lo, b.hi);
     if (b.n === this.width) {
+      this.#write(this.mean.length - 1, b.first, b.n, b.sum / b.n, b.lo, b.hi);
       this.#open = null;
       if (this.mean.length >= this.maxPoints) this.#merge();
     }

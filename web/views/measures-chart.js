@@ -92,18 +92,22 @@ export function createMeasuresCharts(closeCanvas, viewCanvas) {
 
   return {
     charts: [close, view],
-    /** frame: {target, series: {w1Slope, meanGap, sdGap, dReal, dFake, accuracy}} (DecimatedSeries). */
-    update(frame) {
-      for (const chart of [close, view]) {
+    /** frame: {target, series: {w1Slope, meanGap, sdGap, dReal, dFake, accuracy}} (DecimatedSeries).
+     * part: 'close' or 'view' redraws just that chart (the frame loop spreads its drawing at full
+     * speed); by default both. */
+    update(frame, part = null) {
+      for (const chart of part === 'close' ? [close] : part === 'view' ? [view] : [close, view]) {
         for (const set of chart.data.datasets) set.data = frame.series[set.key].mean; // re-attached: see loss-chart.js
         chart.options.scales.x.max = frame.target;
       }
-      const [lo, hi] = extent(frame.series, CLOSE.map((s) => s.key));
-      const y = close.options.scales.y;
-      y.min = lo <= hi ? Math.min(0.01, Math.max(LOG_MIN, decade(lo, Math.floor))) : 0.01;
-      y.max = lo <= hi ? Math.max(1, Math.min(LOG_MAX, decade(hi, Math.ceil))) : 1;
-      close.update('none');
-      view.update('none');
+      if (part !== 'view') {
+        const [lo, hi] = extent(frame.series, CLOSE.map((s) => s.key));
+        const y = close.options.scales.y;
+        y.min = lo <= hi ? Math.min(0.01, Math.max(LOG_MIN, decade(lo, Math.floor))) : 0.01;
+        y.max = lo <= hi ? Math.max(1, Math.min(LOG_MAX, decade(hi, Math.ceil))) : 1;
+        close.update('none');
+      }
+      if (part !== 'close') view.update('none');
     },
   };
 }
