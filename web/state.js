@@ -5,39 +5,7 @@
 // Rules that tie rows together (latentLo < latentHi) are CONSTRAINTS below. Nothing else in the page
 // knows a parameter's rules; the model rows mirror tinygan.js's option table (a test checks that).
 
-const INTEGER = /^[+]?\d+$/;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-function integer(min, max) {
-  return (text) => {
-    const s = String(text).trim();
-    const v = Number(s);
-    if (!INTEGER.test(s) || !Number.isSafeInteger(v) || v < min || v > max) {
-      throw new Error(`must be a whole number from ${min} to ${max}`);
-    }
-    return v;
-  };
-}
-
-function decimal(min, max) {
-  return (text) => {
-    const s = String(text).trim();
-    const v = Number(s);
-    if (!DECIMAL.test(s) || !Number.isFinite(v) || v < min || v > max) {
-      throw new Error(`must be a number from ${min} to ${max}`);
-    }
-    return v === 0 ? 0 : v; // never -0: it would print as "0" and parse back as 0
-  };
-}
-
-function choice(values) {
-  return (text) => {
-    const s = String(text).trim().toLowerCase();
-    const hit = values.find((v) => String(v) === s);
-    if (hit === undefined) throw new Error(`must be one of ${values.join(', ')}`);
-    return hit;
-  };
-}
+import { choice, decimal, integer, plain } from './parse.js';
 
 function flag(text) {
   const s = String(text).trim().toLowerCase();
@@ -45,8 +13,6 @@ function flag(text) {
   if (s === '0' || s === 'false') return false;
   throw new Error('must be 1 or 0');
 }
-
-const plain = (v) => String(v);
 
 /** The largest target: the model keeps a bounded history, so long runs cost no more memory. */
 export const MAX_EPOCHS = 10_000_000;

@@ -4,41 +4,7 @@
 // what create() accepts, under the trainer page's names (SPEC §4, §5). The page adds its own rows:
 // how many seeds, the grid, the epochs per run, and `workers` (tests force it).
 
-const INTEGER = /^[+]?\d+$/;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-function integer(min, max) {
-  return (text) => {
-    const s = String(text).trim();
-    const v = Number(s);
-    if (!INTEGER.test(s) || !Number.isSafeInteger(v) || v < min || v > max) {
-      throw new Error(`must be a whole number from ${min} to ${max}`);
-    }
-    return v;
-  };
-}
-
-function decimal(min, max) {
-  return (text) => {
-    const s = String(text).trim();
-    const v = Number(s);
-    if (!DECIMAL.test(s) || !Number.isFinite(v) || v < min || v > max) {
-      throw new Error(`must be a number from ${min} to ${max}`);
-    }
-    return v;
-  };
-}
-
-function choice(values) {
-  return (text) => {
-    const s = String(text).trim().toLowerCase();
-    const hit = values.find((v) => String(v).toLowerCase() === s);
-    if (hit === undefined) throw new Error(`must be one of ${values.join(', ')}`);
-    return hit;
-  };
-}
-
-const plain = (v) => String(v);
+import { choice, decimal, integer, plain } from '../parse.js';
 
 /** How the page names the model's options (the C core names them; this labels them). */
 const LABELS = Object.freeze({
