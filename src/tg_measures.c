@@ -31,8 +31,15 @@ void tg_sort(double *a, int n) {
 
 /* Walk the merged steps of the two quantile functions: Q_a is a[i] on [i/n, (i+1)/n), Q_b is b[j] on
  * [j/m, (j+1)/m). In units of 1/(n*m) every breakpoint is an integer, so the walk is exact and
- * branch-light: W1 = sum over steps of (length) * |a[i] - b[j]|. */
+ * branch-light: W1 = sum over steps of (length) * |a[i] - b[j]|. When n divides m the steps are
+ * b's, each of length n: the same sum, in the same order, as a loop without branches. */
 double tg_w1_sorted(const double *a, int n, const double *b, int m) {
+    if (m % n == 0) { /* every a[i] spans m/n whole steps of b (the chapter's 32 against 64) */
+        int r = m / n;
+        double w = 0.0;
+        for (int k = 0; k < m; k++) w += (double)n * fabs(a[k / r] - b[k]);
+        return w / ((double)n * m);
+    }
     long long at = 0, end_a = m, end_b = n, total = (long long)n * m;
     int i = 0, j = 0;
     double w = 0.0;

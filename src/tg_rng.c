@@ -44,6 +44,27 @@ void tg_rng_twist(tg_rng *r) {
     r->pos = 0;
 }
 
+void tg_rng_uniform_n(tg_rng *r, double *out, int n, double low, double high) {
+    double range = high - low;
+    while (n > 0) {
+        if (r->pos >= TG_MT_N - 1) { /* fewer than the two words one double needs: one at a time */
+            *out++ = tg_rng_uniform(r, low, high);
+            n--;
+            continue;
+        }
+        int k = (TG_MT_N - r->pos) / 2; /* doubles left in this round */
+        if (k > n) k = n;
+        const uint32_t *w = r->out + r->pos;
+        for (int i = 0; i < k; i++) {
+            double d = ((w[2 * i] >> 5) * 67108864.0 + (w[2 * i + 1] >> 6)) / 9007199254740992.0;
+            out[i] = low + range * d;
+        }
+        r->pos += 2 * k;
+        out += k;
+        n -= k;
+    }
+}
+
 double tg_rng_gauss(tg_rng *r) {
     if (r->has_gauss) {
         r->has_gauss = 0;

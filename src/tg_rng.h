@@ -35,6 +35,9 @@ static inline double tg_rng_uniform(tg_rng *r, double low, double high) {
     double range = high - low;
     return low + range * tg_rng_double(r);
 }
+/* n draws of uniform(low, high) into out [n]: the same values as n calls, drawn from the tempered
+ * words a round at a time in a loop without branches, which the compiler vectorizes. */
+void tg_rng_uniform_n(tg_rng *r, double *out, int n, double low, double high);
 /* standard_normal() / randn(): polar method with one cached value. */
 double tg_rng_gauss(tg_rng *r);
 /* normal(mu, sigma) = mu + sigma * gauss(). */

@@ -288,7 +288,7 @@ tg_status tg_reset(tg_ctx *g) {
 /* ---- one epoch --------------------------------------------------------------------------------- */
 
 static void draw_latents(tg_ctx *g, double *out, int n) {
-    for (int i = 0; i < n; i++) out[i] = tg_rng_uniform(&g->rng, g->lat_lo, g->lat_hi);
+    tg_rng_uniform_n(&g->rng, out, n, g->lat_lo, g->lat_hi);
 }
 
 /* The generator with its output activation: out [n][N] for latent [n] under params gp [N+1]. */

@@ -51,6 +51,22 @@ int main(void) {
             check_close(what, tg_rng_uniform(&r, -0.4, -0.7), e->uni[i], 0);
         }
     }
+    /* The batched uniform draws the same values as one call at a time, across round boundaries and
+     * from odd positions (a word drawn before, a round with one word left). */
+    for (int skip = 0; skip < 3; skip++) {
+        tg_rng one, batch;
+        tg_rng_seed(&one, 7);
+        tg_rng_seed(&batch, 7);
+        for (int i = 0; i < skip; i++) tg_rng_next32(&one), tg_rng_next32(&batch);
+        static double got[2000];
+        tg_rng_uniform_n(&batch, got, 1, 0.4, 1.0);
+        tg_rng_uniform_n(&batch, got + 1, 1999, 0.4, 1.0);
+        for (int i = 0; i < 2000; i++) {
+            snprintf(what, sizeof what, "uniform_n after %d words: draw %d", skip, i);
+            check_close(what, got[i], tg_rng_uniform(&one, 0.4, 1.0), 0);
+        }
+    }
+
     /* Re-seeding clears the cached gaussian, as np.random.seed does. */
     tg_rng r;
     tg_rng_seed(&r, 0);
