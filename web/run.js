@@ -9,7 +9,7 @@ import { DecimatedSeries } from './series.js';
 export const SNAPSHOT_EVERY = 1000; // tinygan.js keeps a generator snapshot every 1,000 epochs (or 2^k·1,000)
 const GALLERY_CELLS = 10; // the gallery shows at most this many snapshots, plus the last epoch
 const SHOW_MAX = 64; // at most this many profiles are drawn per set (real, fakes)
-const CHART_POINTS = 2000; // charts: at most this many points per series
+const CHART_POINTS = 1000; // charts: at most this many points per series (a chart is ~500 px wide)
 
 /**
  * Epochs between the gallery's snapshots for a run of `target` epochs: the chapter's 1,000, or the
