@@ -9,7 +9,7 @@
 
 export const SPEEDS = Object.freeze([1, 10, 100, 1000, 'max']);
 
-export function createLoop({ advance, draw, onStop = () => {}, frameMs = 13, minBudgetMs = 4, maxBudgetMs = 12, now = () => performance.now(),
+export function createLoop({ advance, draw, onStop = () => {}, frameMs = 13.5, minBudgetMs = 4, maxBudgetMs = 12, now = () => performance.now(),
   raf = (f) => requestAnimationFrame(f) }) {
   let playing = false;
   let speed = 10;
