@@ -70,7 +70,7 @@ build_wasm() {
   rm -rf dist # a fresh site every build: nothing stale from an older web/ survives
   mkdir -p dist
   # Standalone: no Emscripten JS glue (3.1.6's ES6 glue does not run under Node); --no-entry: a
-  # library. No -ffast-math, and no FMA contraction: the numbers must stay numpy's. simd128 lets
+  # library. No fast-math, and no FMA contraction: the numbers must stay numpy's. simd128 lets
   # the batched exp/log run two lanes at a time (Node >= 16 and every current browser have it).
   emcc -O3 -msimd128 -std=c11 -ffp-contract=off -Wall -Wextra \
     -sSTANDALONE_WASM --no-entry -sALLOW_MEMORY_GROWTH=1 \

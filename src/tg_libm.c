@@ -39,7 +39,7 @@
    an fma.  The build uses -ffp-contract=off, but also forbid contraction here
    so that e.g. gcc -std=gnu11 -march=native (default -ffp-contract=fast with
    FMA available) cannot silently break it.  (Verified: without these, such a
-   build fails test_libm.)  -ffast-math / -Ofast remain unsupported, and so
+   build fails test_libm.)  fast-math and O-fast remain unsupported, and so
    does clang -ffp-contract=fast, which overrides the pragma. */
 #if defined(__clang__)
 #pragma STDC FP_CONTRACT OFF

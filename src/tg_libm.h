@@ -6,7 +6,7 @@
  * (x86-64 SSE2/AVX, aarch64, wasm32).
  *
  * Build requirement: compile tg_libm.c with -ffp-contract=off (gcc: -std=c11
- * already implies it) and never with -ffast-math / -Ofast.
+ * already implies it) and never with fast-math (or O-fast).
  */
 #ifndef TG_LIBM_H
 #define TG_LIBM_H
