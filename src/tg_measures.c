@@ -37,7 +37,8 @@ double tg_w1_sorted(const double *a, int n, const double *b, int m) {
     if (m % n == 0) { /* every a[i] spans m/n whole steps of b (the chapter's 32 against 64) */
         int r = m / n;
         double w = 0.0;
-        for (int k = 0; k < m; k++) w += (double)n * fabs(a[k / r] - b[k]);
+        for (int i = 0, k = 0; i < n; i++) /* k = i * r + t: ascending, as in the walk */
+            for (int t = 0; t < r; t++, k++) w += (double)n * fabs(a[i] - b[k]);
         return w / ((double)n * m);
     }
     long long at = 0, end_a = m, end_b = n, total = (long long)n * m;
