@@ -1,22 +1,17 @@
 // Exports: the CSV of every epoch's losses and measures (the command line's columns and numbers), the
 // run JSON (settings, parameters, snapshots), each chart as PNG — caught as downloads, parsed, and
 // checked against tinygan.js in Node and the native command line.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERIES, loadTinyGan } from '../../dist/tinygan.js';
-import { ROOT, download, setup, waitEpoch } from './helpers.mjs';
+import { download, ROOT, useBrowser, waitEpoch } from './helpers.mjs';
 
-let env;
-let tg;
-before(async () => {
-  env = await setup();
-  tg = await loadTinyGan();
-});
-after(() => env?.close());
+const env = useBrowser();
+const tg = await loadTinyGan();
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

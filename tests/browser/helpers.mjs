@@ -2,6 +2,7 @@
 // dist/ served on a free port, with every console error, page error, CSP violation, failed request and
 // request outside the page's origin recorded so that each test can assert there were none.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../support/server.mjs';
@@ -85,6 +86,15 @@ export async function finish({ context, problems }) {
   } finally {
     await context.close();
   }
+}
+
+/** For one test file: setup() before its tests and close() after them. The object returned is filled
+ * in by then with setup()'s {url, origin, browser, open, close}. */
+export function useBrowser() {
+  const env = {};
+  before(async () => Object.assign(env, await setup()));
+  after(() => env.close?.());
+  return env;
 }
 
 /** Wait until the model has loaded and the first frame is drawn. */

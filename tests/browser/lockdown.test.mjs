@@ -1,19 +1,15 @@
 // The page is locked down (issue 6): a Content-Security-Policy that allows scripts only from the site's
 // own files (no inline scripts or handlers, no eval), no request ever leaves the origin (every browser
 // test asserts that through helpers.mjs), and the page works inside an iframe of another origin.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../support/server.mjs';
-import { DIST, finish, setup, waitEpoch, watch } from './helpers.mjs';
+import { DIST, finish, useBrowser, waitEpoch, watch } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(() => env?.close());
+const env = useBrowser();
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
 

@@ -1,18 +1,13 @@
 // A run longer than the model keeps one by one (262,144 epochs): the page stays bounded — every chart
 // at most 2,000 points per series, a gallery of at most a dozen snapshots — and its CSV holds the kept
 // epochs, saying so. The target may go up to 10,000,000 epochs.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadTinyGan } from '../../dist/tinygan.js';
-import { download, finish, readouts, setup, waitEpoch } from './helpers.mjs';
+import { download, finish, readouts, useBrowser, waitEpoch } from './helpers.mjs';
 
-let env;
-let tg;
-before(async () => {
-  env = await setup();
-  tg = await loadTinyGan();
-});
-after(() => env?.close());
+const env = useBrowser();
+const tg = await loadTinyGan();
 
 test('300,000 epochs: bounded charts and gallery, and a CSV of the last 262,144 epochs', async () => {
   const EPOCHS = 300000;

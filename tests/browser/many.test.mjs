@@ -3,11 +3,11 @@
 // dist/tinygan.js, diverged cells marked, a cell's link loading that run in the trainer, Cancel, the
 // same numbers on 1 and 2 workers, bad URL parameters, and screenshots (build/screenshots/many-*.png).
 // Every page test also asserts zero console errors and zero requests outside the page's origin.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, download, setup, shownSettings, waitReady } from './helpers.mjs';
+import { download, ROOT, shownSettings, useBrowser, waitReady } from './helpers.mjs';
 import { bandData, mapCells, nodeRun, nodeTinyGan, openMany, runView, spreadSeeds } from './many-helpers.mjs';
 import {
   defaults, ensembleSeed, fromQuery, gridRates, modelOptions, settingsTable, toQuery, trainerQuery, workerCount,
@@ -20,14 +20,12 @@ const SHOTS = join(ROOT, 'build', 'screenshots');
 const SMALL_ENSEMBLE = 'seeds=6&epochs=2000';
 const SMALL_MAP = 'grid=4&lrMin=0.01&lrMax=10&mapEpochs=1000'; // η = 0.01, 0.1, 1, 10: three cells diverge
 
-let env;
+const env = useBrowser();
 let table;
 before(async () => {
-  env = await setup();
   table = settingsTable((await nodeTinyGan()).options);
   await mkdir(SHOTS, { recursive: true });
 });
-after(() => env?.close());
 
 // ---- DOM-free modules ------------------------------------------------------------------------------------
 

@@ -1,16 +1,12 @@
 // The settings form: a control for every run setting of the table (SPEC §5's options among them), each
 // saying what it does; changing one puts it in the address bar and starts a new run from epoch 0,
 // which then trains; a value the table refuses (or two that clash) is named and changes nothing.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SETTINGS } from '../../web/state.js';
-import { finish, readouts, setup, waitEpoch } from './helpers.mjs';
+import { finish, readouts, useBrowser, waitEpoch } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(() => env?.close());
+const env = useBrowser();
 
 // A value other than the default for each run setting, in the order the test changes them (the
 // momentum field only matters, and is enabled, with the momentum optimizer).

@@ -2,20 +2,15 @@
 // its settings (checked in Node, number by number); and each loads by its link in the browser and
 // trains, with the note on show and every readout a number. The too-high learning rate diverges: the
 // page stops at epoch 138, says so and why, offers Reset, and shows or exports no NaN.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadTinyGan } from '../../dist/tinygan.js';
 import { PRESETS, presetQuery, presetSettings } from '../../web/presets.js';
 import { modelOptions } from '../../web/state.js';
-import { download, finish, readouts, setup, waitEpoch } from './helpers.mjs';
+import { download, finish, readouts, useBrowser, waitEpoch } from './helpers.mjs';
 
-let env;
-let tg;
-before(async () => {
-  env = await setup();
-  tg = await loadTinyGan();
-});
-after(() => env?.close());
+const env = useBrowser();
+const tg = await loadTinyGan();
 
 const preset = (id) => PRESETS.find((p) => p.id === id);
 const r2 = (v) => v.toFixed(2);

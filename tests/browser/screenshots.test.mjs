@@ -2,20 +2,18 @@
 // before, during and after the chapter's run; the model lab (the sigmoid experiment mid-run, a traced
 // epoch, a diverged run, 16 nodes per image); and the compact embed layout. Each also checks the
 // layout does not scroll sideways.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PRESETS, presetQuery } from '../../web/presets.js';
-import { ROOT, finish, setup, waitEpoch } from './helpers.mjs';
+import { finish, ROOT, useBrowser, waitEpoch } from './helpers.mjs';
 
 const OUT = join(ROOT, 'build', 'screenshots');
-let env;
+const env = useBrowser();
 before(async () => {
-  env = await setup();
   await mkdir(OUT, { recursive: true });
 });
-after(() => env?.close());
 
 async function shoot(page, name) {
   await page.evaluate(() => window.scrollTo(0, 0)); // a sticky toolbar would otherwise sit mid-picture

@@ -1,20 +1,15 @@
 // The "Trace one epoch" panel: its numbers are gan.trace()'s for the same settings at the same epoch
 // (as the page formats them), the page advances by exactly that one epoch, and the equations follow
 // the options (sigmoid output, min-max loss, optimizer, k discriminator steps).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadTinyGan } from '../../dist/tinygan.js';
 import { traced, tracedParam } from '../../web/format.js';
 import { modelOptions, fromQuery } from '../../web/state.js';
-import { download, finish, readouts, setup, waitEpoch } from './helpers.mjs';
+import { download, finish, readouts, useBrowser, waitEpoch } from './helpers.mjs';
 
-let env;
-let tg;
-before(async () => {
-  env = await setup();
-  tg = await loadTinyGan();
-});
-after(() => env?.close());
+const env = useBrowser();
+const tg = await loadTinyGan();
 
 const shown = (page, key) => page.textContent(`#trace [data-key="${key}"]`);
 

@@ -1,17 +1,12 @@
 // The trainer page trains the chapter's GAN: the golden numbers, Step, Reset, keyboard, divergence —
 // with zero console errors and zero requests outside the page's origin.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadTinyGan } from '../../dist/tinygan.js';
-import { readouts, setup, waitEpoch } from './helpers.mjs';
+import { readouts, useBrowser, waitEpoch } from './helpers.mjs';
 
-let env;
-let tg;
-before(async () => {
-  env = await setup();
-  tg = await loadTinyGan();
-});
-after(() => env?.close());
+const env = useBrowser();
+const tg = await loadTinyGan();
 
 const noNaN = async (page) => assert.doesNotMatch(await page.locator('body').innerText(), /NaN|undefined|Infinity/);
 

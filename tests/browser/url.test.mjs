@@ -1,14 +1,10 @@
 // URL state: settings → "Copy link" → the same settings and the same run; bad parameters fall back to
 // their defaults with a notice naming them; ?embed=1 is the compact layout.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readouts, setup, shownSettings, waitEpoch } from './helpers.mjs';
+import { readouts, shownSettings, useBrowser, waitEpoch } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(() => env?.close());
+const env = useBrowser();
 
 async function change(page, id, value) {
   await page.fill(`#${id}`, String(value));

@@ -4,16 +4,12 @@
 // violation or request elsewhere) into a valid, visible state: #epoch shows a number, the status says
 // the page is ready, the form shows values its settings table accepts, and every parameter the page
 // could not use is named in the notice. One page navigates 300 times; nothing here is timed.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SETTINGS, fromQuery } from '../../web/state.js';
-import { finish, setup, waitReady } from './helpers.mjs';
+import { finish, useBrowser, waitReady } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(() => env?.close());
+const env = useBrowser();
 
 const COUNT = 300;
 const MAX_URL = 7000;
