@@ -325,18 +325,25 @@ def run_reference(c, env):
 # comparing
 
 
+def pair_diff(x, y):
+    """|x - y|, or None when the two are the same value (NaN matches NaN, inf matches inf); a
+    difference that is itself NaN (inf against -inf) counts as infinite."""
+    if x == y or (x != x and y != y):
+        return None
+    d = abs(x - y)
+    return math.inf if d != d else d
+
+
 def worst_diff(a, b):
     """Largest absolute difference of two equally long lists of numbers; NaN == NaN, inf == inf."""
     if len(a) != len(b):
         return math.inf, "length %d vs %d" % (len(a), len(b))
     worst, unequal = 0.0, 0
     for x, y in zip(a, b):
-        if x == y or (x != x and y != y):
+        d = pair_diff(x, y)
+        if d is None:
             continue
         unequal += 1
-        d = abs(x - y)
-        if d != d:
-            d = math.inf
         worst = max(worst, d)
     return worst, unequal
 
@@ -349,12 +356,10 @@ def measure_diff(a, b, scale, tol):
         return math.inf, "length %d vs %d" % (len(a), len(b)), 1, math.inf
     worst, unequal, beyond, share = 0.0, 0, 0, 0.0
     for x, y, m in zip(a, b, scale):
-        if x == y or (x != x and y != y):
+        d = pair_diff(x, y)
+        if d is None:
             continue
         unequal += 1
-        d = abs(x - y)
-        if d != d:
-            d = math.inf
         worst = max(worst, d)
         share = max(share, d / (tol + ROUNDING * m)) if m == m else math.inf
         if not d <= tol + ROUNDING * m:
