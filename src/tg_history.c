@@ -76,8 +76,8 @@ void tg_history_push(tg_history *h, const double *v) {
         tg_overview *o = &h->ov[s];
         if (h->in_block == 0) o->sum = 0, o->lo = v[s], o->hi = v[s];
         o->sum += v[s];
-        o->lo = fmin(o->lo, v[s]);
-        o->hi = fmax(o->hi, v[s]);
+        o->lo = v[s] < o->lo ? v[s] : o->lo; /* values are finite: no NaN rules to keep */
+        o->hi = v[s] > o->hi ? v[s] : o->hi;
     }
     h->count += 1;
     if (++h->in_block == h->block) {

@@ -1,6 +1,7 @@
-/* tg_model.h: the chapter's forward and backward passes, in pairs. Images are row-major [n][N]
- * (row i, node k at [i*N + k]). Means use numpy's pairwise summation order, so results match
- * the chapter's np.mean bit for bit. Scratch buffers are the caller's. */
+/* tg_model.h: the chapter's forward and backward passes, in pairs. Images are node-major, as the
+ * numpy reference holds them: [N][ld], node k of row i at [k*ld + i] (ld >= n: the batch may be a
+ * part of a longer one). Means use numpy's pairwise summation order, so results match the
+ * chapter's np.mean bit for bit. Scratch buffers are the caller's. */
 #ifndef TG_MODEL_H
 #define TG_MODEL_H
 
@@ -8,12 +9,12 @@
 double tg_mean(const double *a, int n);
 
 /* Generator forward, "Generator Forward Pass" before its activation (the chapter's code stops here):
- * O_ij = lambda_1j * L_i + b.  out [n][N], latent [n], gw [N]. */
-void tg_generator_forward(double *out, const double *latent, int n, int N, const double *gw, double b);
+ * O_ij = lambda_1j * L_i + b.  out [N][ld], latent [n], gw [N]. */
+void tg_generator_forward(double *out, int ld, const double *latent, int n, int N, const double *gw, double b);
 /* Generator backward: dL/dlambda_1j = mean_i(dO_ij * L_i), dL/db = mean_i(sum_j dO_ij).
- * dgw [N], dgb [1]; dout [n][N]; scratch [n]. */
-void tg_generator_backward(double *dgw, double *dgb, const double *dout, const double *latent, int n, int N,
-                           double *scratch);
+ * dgw [N], dgb [1]; dout [N][ld]; latent [n]; scratch [n]. */
+void tg_generator_backward(double *dgw, double *dgb, const double *dout, int ld, const double *latent, int n,
+                           int N, double *scratch);
 
 /* The sigmoid of the chapter's generator equations, O = sigma(z), elementwise; out may equal in. */
 void tg_sigmoid_forward(double *out, const double *in, int n);
@@ -21,15 +22,14 @@ void tg_sigmoid_forward(double *out, const double *in, int n);
 void tg_sigmoid_backward(double *din, const double *dout, const double *out, int n);
 
 /* Discriminator forward, "Discriminator Forward Pass": D_8 = sigma(sum_k lambda_k8 * I_k + c).
- * yhat [n]; in [n][N]; dw [N]. */
-void tg_discriminator_forward(double *yhat, const double *in, int n, int N, const double *dw, double c);
+ * yhat [n]; in [N][ld]; dw [N]. */
+void tg_discriminator_forward(double *yhat, const double *in, int ld, int n, int N, const double *dw, double c);
 /* Discriminator backward to its parameters, "Discriminator Back Propagation":
- * dL/dlambda_k8 = mean_i(dz_i * I_ik), dL/dc = mean_i(dz_i).  ddw [N], ddc [1]; dz [n]; scratch [n]. */
-void tg_discriminator_backward(double *ddw, double *ddc, const double *dz, const double *in, int n, int N,
-                               double *scratch);
+ * dL/dlambda_k8 = mean_i(dz_i * I_ik), dL/dc = mean_i(dz_i).  ddw [N], ddc [1]; dz [n]; in [N][ld]. */
+void tg_discriminator_backward(double *ddw, double *ddc, const double *dz, const double *in, int ld, int n, int N);
 /* Discriminator backward to its inputs, "Generator Loss Derivative and Back Propagation Through the
- * Discriminator": dL/dI_ik = dz_i * lambda_k8.  din [n][N]; dz [n]; dw [N]. */
-void tg_discriminator_backward_input(double *din, const double *dz, int n, int N, const double *dw);
+ * Discriminator": dL/dI_ik = dz_i * lambda_k8.  din [N][ld]; dz [n]; dw [N]. */
+void tg_discriminator_backward_input(double *din, int ld, const double *dz, int n, int N, const double *dw);
 
 /* Binary cross-entropy's gradient at the logit, "Discriminator Loss Derivative": dz_i = yhat_i - y.
  * dz [n]; yhat [n]; label y for every row. */

@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "tg_clones.h"
+
 #define MT_M 397
 #define MT_UPPER 0x80000000u
 #define MT_LOWER 0x7fffffffu
@@ -20,7 +22,7 @@ void tg_rng_seed(tg_rng *r, uint32_t seed) {
 
 /* Regenerate all 624 words at once, as the reference implementation does, and temper them all
  * (a loop the compiler vectorizes) so that drawing a word is a load. */
-void tg_rng_twist(tg_rng *r) {
+TG_CLONES void tg_rng_twist(tg_rng *r) {
     uint32_t *mt = r->mt;
     int i;
     for (i = 0; i < TG_MT_N - MT_M; i++) {
@@ -44,7 +46,7 @@ void tg_rng_twist(tg_rng *r) {
     r->pos = 0;
 }
 
-void tg_rng_uniform_n(tg_rng *r, double *out, int n, double low, double high) {
+TG_CLONES void tg_rng_uniform_n(tg_rng *r, double *out, int n, double low, double high) {
     double range = high - low;
     while (n > 0) {
         if (r->pos >= TG_MT_N - 1) { /* fewer than the two words one double needs: one at a time */

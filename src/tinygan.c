@@ -70,11 +70,12 @@ struct tg_ctx {
     optim og, od;
 
     /* per-step buffers, sized at reset */
-    double *x;        /* [2B][N] discriminator batch: rows 0..B-1 real, B..2B-1 fake */
+    double *x;        /* [N][2B] discriminator batch, node-major: rows 0..B-1 real, B..2B-1 fake */
+    double *real_rows; /* [B][N] the real images, row-major as tg_real hands them out */
     double *fake_lat; /* [B] latents of the discriminator step's fakes */
     double *lat;      /* [B] latents of the generator step */
-    double *gen;      /* [B][N] generator outputs in the generator step */
-    double *dgen;     /* [B][N] gradient at those outputs, then at their pre-activations */
+    double *gen;      /* [N][B] generator outputs in the generator step */
+    double *dgen;     /* [N][B] gradient at those outputs, then at their pre-activations */
     double *yhat;     /* [2B] discriminator outputs */
     double *dz;       /* [2B] gradient at the discriminator's logit */
     double *scratch;  /* [2B] products to be averaged */
@@ -180,7 +181,7 @@ const char *tg_message(const tg_ctx *g) {
 /* ---- life of a context ------------------------------------------------------------------------ */
 
 static void free_run(tg_ctx *g) {
-    double **owned[] = {&g->x, &g->fake_lat, &g->lat, &g->gen, &g->dgen, &g->yhat, &g->dz, &g->scratch,
+    double **owned[] = {&g->x, &g->real_rows, &g->fake_lat, &g->lat, &g->gen, &g->dgen, &g->yhat, &g->dz, &g->scratch,
                         &g->real_slopes, &g->yreal, &g->snaps, &g->trace};
     for (size_t i = 0; i < sizeof owned / sizeof *owned; i++) {
         free(*owned[i]);
@@ -206,22 +207,23 @@ void tg_free(tg_ctx *g) {
 
 /* The real set's summaries for the how-close measures: sorted slopes and per-node mean and sd. */
 static void summarise_real(tg_ctx *g) {
-    for (int i = 0; i < g->B; i++) g->real_slopes[i] = tg_profile_slope(g->x + (size_t)i * g->N, g->N);
+    for (int i = 0; i < g->B; i++) g->real_slopes[i] = tg_profile_slope(g->real_rows + (size_t)i * g->N, g->N);
     tg_sort(g->real_slopes, g->B);
-    tg_node_stats(g->real_mean, g->real_sd, g->x, g->B, g->N);
+    tg_node_stats(g->real_mean, g->real_sd, g->real_rows, g->B, g->N);
 }
 
 /* The chapter's generate_real_data: all B slopes first, then per image N residuals; each image is
- * shifted so that its mean is 0.5. Writes rows 0..B-1 of the discriminator batch. */
+ * shifted so that its mean is 0.5. Writes real_rows and rows 0..B-1 of the discriminator batch. */
 static void draw_real(tg_ctx *g) {
     int B = g->B, N = g->N;
-    double *x = g->x;
+    double *x = g->real_rows;
     for (int i = 0; i < B; i++) x[i * N] = tg_rng_uniform(&g->rng, -0.4, -0.7); /* slopes, parked in col 0 */
     for (int i = 0; i < B; i++) {
         double s = x[i * N], *row = x + i * N;
         for (int j = 0; j < N; j++) row[j] = s * (j + 1) + tg_rng_normal(&g->rng, 0.0, 0.02);
         double shift = 0.5 - tg_mean(row, N);
         for (int j = 0; j < N; j++) row[j] += shift;
+        for (int j = 0; j < N; j++) g->x[(size_t)j * 2 * B + i] = row[j];
     }
     summarise_real(g);
 }
@@ -236,6 +238,7 @@ tg_status tg_reset(tg_ctx *g) {
     memset(&fresh.x, 0, sizeof fresh - offsetof(tg_ctx, x));
     size_t n2 = 2 * (size_t)B, d = sizeof(double);
     fresh.x = malloc(n2 * N * d);
+    fresh.real_rows = malloc((size_t)B * N * d);
     fresh.fake_lat = malloc(B * d);
     fresh.lat = malloc(B * d);
     fresh.gen = malloc((size_t)B * N * d);
@@ -247,7 +250,7 @@ tg_status tg_reset(tg_ctx *g) {
     fresh.yreal = malloc(B * d);
     fresh.snap_cap = 16;
     fresh.snaps = malloc(fresh.snap_cap * (N + 2) * d);
-    if (!fresh.x || !fresh.fake_lat || !fresh.lat || !fresh.gen || !fresh.dgen || !fresh.yhat || !fresh.dz ||
+    if (!fresh.x || !fresh.real_rows || !fresh.fake_lat || !fresh.lat || !fresh.gen || !fresh.dgen || !fresh.yhat || !fresh.dz ||
         !fresh.scratch || !fresh.real_slopes || !fresh.yreal || !fresh.snaps || !tg_history_init(&fresh.hist, TG_SERIES_COUNT)) {
         free_run(&fresh);
         return fail(g, TG_ENOMEM, "out of memory starting a run with batch %d and %d nodes", B, N);
@@ -291,10 +294,31 @@ static void draw_latents(tg_ctx *g, double *out, int n) {
     tg_rng_uniform_n(&g->rng, out, n, g->lat_lo, g->lat_hi);
 }
 
-/* The generator with its output activation: out [n][N] for latent [n] under params gp [N+1]. */
-static void generate(const tg_ctx *g, double *out, const double *latent, int n, const double *gp) {
-    tg_generator_forward(out, latent, n, g->N, gp, gp[g->N]);
-    if (g->g_out == TG_G_SIGMOID) tg_sigmoid_forward(out, out, n * g->N);
+/* The generator with its output activation: out [N][ld] for latent [n] under params gp [N+1]. */
+static void generate(const tg_ctx *g, double *out, int ld, const double *latent, int n, const double *gp) {
+    tg_generator_forward(out, ld, latent, n, g->N, gp, gp[g->N]);
+    if (g->g_out == TG_G_SIGMOID) {
+        if (ld == n) tg_sigmoid_forward(out, out, n * g->N);
+        else
+            for (int j = 0; j < g->N; j++) tg_sigmoid_forward(out + (size_t)j * ld, out + (size_t)j * ld, n);
+    }
+}
+
+/* Node-major [N][ld] to row-major [n][N]. */
+static void to_rows(double *rows, const double *in, int ld, int n, int N) {
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < N; j++) rows[(size_t)i * N + j] = in[(size_t)j * ld + i];
+}
+
+/* generate() into row-major images out [n][N], through a small node-major block at a time. */
+static void generate_rows(const tg_ctx *g, double *out, const double *latent, int n, const double *gp) {
+    enum { ROWS = 256 };
+    double block[TG_MAX_NODES * ROWS];
+    for (int i = 0; i < n; i += ROWS) {
+        int m = n - i < ROWS ? n - i : ROWS;
+        generate(g, block, m, latent + i, m, gp);
+        to_rows(out + (size_t)i * g->N, block, m, m, g->N);
+    }
 }
 
 /* theta -= the optimizer's step for gradient grad (SPEC section 5); n = N + 1 parameters. */
@@ -327,29 +351,34 @@ static void record(tg_ctx *g, int field, const double *src) {
     if (g->tracing) memcpy(g->trace + g->trace_at[field], src, (g->trace_at[field + 1] - g->trace_at[field]) * sizeof(double));
 }
 
+/* Record B node-major images [N][ld] as the trace's row-major [B][N]. */
+static void record_images(tg_ctx *g, int field, const double *src, int ld) {
+    if (g->tracing) to_rows(g->trace + g->trace_at[field], src, ld, g->B, g->N);
+}
+
 /* SPEC section 1 steps 1-2 (and 5's fresh real data): fakes, then one discriminator update on
  * [real; fake] with labels [1; 0]. */
 static void discriminator_step(tg_ctx *g) {
     int B = g->B, N = g->N, B2 = 2 * B;
-    double *fake = g->x + (size_t)B * N, grad[P_MAX];
+    double *fake = g->x + B, grad[P_MAX]; /* [N][2B] from row B */
     if (g->real_mode == TG_REAL_FRESH) {
         draw_real(g);
         g->yreal_valid = 0;
     }
     draw_latents(g, g->fake_lat, B);
-    generate(g, fake, g->fake_lat, B, g->gp);
+    generate(g, fake, B2, g->fake_lat, B, g->gp);
     if (g->yreal_valid) {
         memcpy(g->yhat, g->yreal, B * sizeof(double));
-        tg_discriminator_forward(g->yhat + B, fake, B, N, g->dp, g->dp[N]);
+        tg_discriminator_forward(g->yhat + B, fake, B2, B, N, g->dp, g->dp[N]);
     } else {
-        tg_discriminator_forward(g->yhat, g->x, B2, N, g->dp, g->dp[N]);
+        tg_discriminator_forward(g->yhat, g->x, B2, B2, N, g->dp, g->dp[N]);
     }
     tg_bce_backward(g->dz, g->yhat, B, 1.0);
     tg_bce_backward(g->dz + B, g->yhat + B, B, 0.0);
-    tg_discriminator_backward(grad, &grad[N], g->dz, g->x, B2, N, g->scratch);
-    record(g, TG_TR_REAL, g->x);
+    tg_discriminator_backward(grad, &grad[N], g->dz, g->x, B2, B2, N);
+    record(g, TG_TR_REAL, g->real_rows);
     record(g, TG_TR_D_LATENT, g->fake_lat);
-    record(g, TG_TR_D_FAKE, fake);
+    record_images(g, TG_TR_D_FAKE, fake, B2);
     record(g, TG_TR_D_YHAT, g->yhat);
     record(g, TG_TR_D_DZ, g->dz);
     record(g, TG_TR_D_GRAD, grad);
@@ -364,19 +393,19 @@ static void generator_step(tg_ctx *g) {
     int B = g->B, N = g->N;
     double grad[P_MAX];
     draw_latents(g, g->lat, B);
-    generate(g, g->gen, g->lat, B, g->gp);
-    tg_discriminator_forward(g->yhat, g->gen, B, N, g->dp, g->dp[N]);
+    generate(g, g->gen, B, g->lat, B, g->gp);
+    tg_discriminator_forward(g->yhat, g->gen, B, B, N, g->dp, g->dp[N]);
     if (g->g_loss == TG_LOSS_MINIMAX) tg_minimax_backward(g->dz, g->yhat, B);
     else tg_bce_backward(g->dz, g->yhat, B, 1.0);
-    tg_discriminator_backward_input(g->dgen, g->dz, B, N, g->dp);
-    record(g, TG_TR_G_DOUT, g->dgen);
+    tg_discriminator_backward_input(g->dgen, B, g->dz, B, N, g->dp);
+    record_images(g, TG_TR_G_DOUT, g->dgen, B);
     if (g->g_out == TG_G_SIGMOID) tg_sigmoid_backward(g->dgen, g->dgen, g->gen, B * N);
-    tg_generator_backward(grad, &grad[N], g->dgen, g->lat, B, N, g->scratch);
+    tg_generator_backward(grad, &grad[N], g->dgen, B, g->lat, B, N, g->scratch);
     record(g, TG_TR_G_LATENT, g->lat);
-    record(g, TG_TR_G_FAKE, g->gen);
+    record_images(g, TG_TR_G_FAKE, g->gen, B);
     record(g, TG_TR_G_YHAT, g->yhat);
     record(g, TG_TR_G_DZ, g->dz);
-    record(g, TG_TR_G_DPRE, g->dgen);
+    record_images(g, TG_TR_G_DPRE, g->dgen, B);
     record(g, TG_TR_G_GRAD, grad);
     record(g, TG_TR_G_BEFORE, g->gp);
     update(g, g->gp, grad, N + 1, &g->og, g->lr_g);
@@ -398,7 +427,7 @@ static void measure_fit(tg_ctx *g, double *w1, double *mean_gap, double *sd_gap)
             sd[k] = fabs(g->gp[k]) * g->grid_sd;
         }
     } else {
-        generate(g, g->grid_img, g->grid, TG_GRID, g->gp);
+        generate_rows(g, g->grid_img, g->grid, TG_GRID, g->gp);
         for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = tg_profile_slope(g->grid_img + i * N, N);
         tg_sort_small(g->grid_slopes, TG_GRID);
         tg_node_stats(mean, sd, g->grid_img, TG_GRID, N);
@@ -430,7 +459,7 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     for (int k = 0; k < g->d_steps; k++) discriminator_step(g);
     generator_step(g);
 
-    tg_discriminator_forward(g->yhat, g->x, B2, N, g->dp, g->dp[N]);
+    tg_discriminator_forward(g->yhat, g->x, B2, B2, N, g->dp, g->dp[N]);
     memcpy(g->yreal, g->yhat, B * sizeof(double));
     g->yreal_valid = 1;
     out[TG_D_REAL] = tg_mean(g->yhat, B);
@@ -439,8 +468,8 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     for (int i = 0; i < B; i++) right += (g->yhat[i] > 0.5) + (g->yhat[B + i] < 0.5);
     out[TG_ACCURACY] = (double)right / B2;
     out[TG_LOSS_D] = tg_bce_real_loss(g->yhat, B, g->scratch) + tg_bce_fake_loss(g->yhat + B, B, g->scratch);
-    generate(g, g->gen, g->lat, B, g->gp);
-    tg_discriminator_forward(g->yhat, g->gen, B, N, g->dp, g->dp[N]);
+    generate(g, g->gen, B, g->lat, B, g->gp);
+    tg_discriminator_forward(g->yhat, g->gen, B, B, N, g->dp, g->dp[N]);
     out[TG_LOSS_G] = g->g_loss == TG_LOSS_MINIMAX ? -tg_bce_fake_loss(g->yhat, B, g->scratch)
                                                   : tg_bce_real_loss(g->yhat, B, g->scratch);
 
@@ -585,7 +614,7 @@ double tg_overview_block(const tg_ctx *g) {
     return g && g->epoch > 0 ? (double)g->hist.block : 1;
 }
 const double *tg_real(const tg_ctx *g) {
-    return g ? g->x : NULL;
+    return g ? g->real_rows : NULL;
 }
 
 tg_status tg_params(const tg_ctx *g, double *out) {
@@ -620,7 +649,7 @@ tg_status tg_generate(tg_ctx *g, const double *gparams, int n, const double *lat
     if (gparams && !all_finite(gparams, g->N + 1))
         return fail(g, TG_EINVAL, "generate: the generator's parameters must be finite numbers");
     if (n > 0 && !all_finite(latent, n)) return fail(g, TG_EINVAL, "generate: every latent must be a finite number");
-    generate(g, images_out, latent, n, gparams ? gparams : g->gp);
+    generate_rows(g, images_out, latent, n, gparams ? gparams : g->gp);
     return TG_OK; /* a read: the message of the last failure stays */
 }
 
@@ -630,6 +659,6 @@ tg_status tg_sample(tg_ctx *g, int n, double *latent_out, double *images_out) {
     if (n < 0) return fail(g, TG_EINVAL, "sample must be an integer >= 0, got %d", n);
     if (n > 0 && (!latent_out || !images_out)) return fail(g, TG_EINVAL, "sample: latent_out and images_out must not be NULL");
     draw_latents(g, latent_out, n);
-    generate(g, images_out, latent_out, n, g->gp);
+    generate_rows(g, images_out, latent_out, n, g->gp);
     return ok(g);
 }

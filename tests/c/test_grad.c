@@ -15,10 +15,10 @@
 #define TOL 1e-8
 #define MAXN 16
 
-/* Binary cross-entropy without the 1e-8 guard, over n rows with labels y[i]. */
-static double bce(const double *in, const double *y, int n, int N, const double *dw, double c) {
+/* Binary cross-entropy without the 1e-8 guard, over n rows of in [N][ld] with labels y[i]. */
+static double bce(const double *in, int ld, const double *y, int n, int N, const double *dw, double c) {
     double *yhat = malloc(n * sizeof *yhat), s = 0.0;
-    tg_discriminator_forward(yhat, in, n, N, dw, c);
+    tg_discriminator_forward(yhat, in, ld, n, N, dw, c);
     for (int i = 0; i < n; i++) s += y[i] > 0.5 ? -log(yhat[i]) : -log(1.0 - yhat[i]);
     free(yhat);
     return s / n;
@@ -30,9 +30,9 @@ static double gen_loss(const double *lat, int n, int N, const double *gw, double
                        int sigmoid, int minimax) {
     double *img = malloc((size_t)n * N * sizeof *img), *y = malloc(n * sizeof *y);
     for (int i = 0; i < n; i++) y[i] = minimax ? 0.0 : 1.0;
-    tg_generator_forward(img, lat, n, N, gw, b);
+    tg_generator_forward(img, n, lat, n, N, gw, b);
     if (sigmoid) tg_sigmoid_forward(img, img, n * N);
-    double L = bce(img, y, n, N, dw, c); /* min-max: -mean(log(1 - D)), the negated objective */
+    double L = bce(img, n, y, n, N, dw, c); /* min-max: -mean(log(1 - D)), the negated objective */
     free(img);
     free(y);
     return minimax ? -L : L;
@@ -67,26 +67,27 @@ static void run_case(tg_rng *r, int B, int N) {
 
     /* discriminator parameters: dz = yhat - y, then the means */
     double ddw[MAXN], ddc;
-    tg_discriminator_forward(yhat, x, n2, N, dw, c);
+    tg_discriminator_forward(yhat, x, n2, n2, N, dw, c);
     tg_bce_backward(dz, yhat, B, 1.0);
     tg_bce_backward(dz + B, yhat + B, B, 0.0);
-    tg_discriminator_backward(ddw, &ddc, dz, x, n2, N, scratch);
+    tg_discriminator_backward(ddw, &ddc, dz, x, n2, n2, N);
     for (int k = 0; k < N; k++) {
         snprintf(what, sizeof what, "B=%d N=%d dL_D/dlambda_%d8", B, N, k + 5);
-        check_close(what, ddw[k], CENTRAL(&dw[k], bce(x, y, n2, N, dw, c)), TOL);
+        check_close(what, ddw[k], CENTRAL(&dw[k], bce(x, n2, y, n2, N, dw, c)), TOL);
     }
     snprintf(what, sizeof what, "B=%d N=%d dL_D/dc", B, N);
-    check_close(what, ddc, CENTRAL(&c, bce(x, y, n2, N, dw, c)), TOL);
+    check_close(what, ddc, CENTRAL(&c, bce(x, n2, y, n2, N, dw, c)), TOL);
 
-    /* discriminator inputs, per row: d(-log D(I_i))/dI_ik = (yhat_i - 1) lambda_k8 */
+    /* discriminator inputs, per row (one row of the batch: n = 1 within ld = 2B):
+     * d(-log D(I_i))/dI_ik = (yhat_i - 1) lambda_k8 */
     double *din = malloc((size_t)n2 * N * sizeof *din), one = 1.0;
-    tg_discriminator_forward(yhat, x, n2, N, dw, c);
+    tg_discriminator_forward(yhat, x, n2, n2, N, dw, c);
     tg_bce_backward(dz, yhat, n2, 1.0);
-    tg_discriminator_backward_input(din, dz, n2, N, dw);
+    tg_discriminator_backward_input(din, n2, dz, n2, N, dw);
     for (int i = 0; i < n2; i += (n2 > 8 ? n2 / 8 : 1)) {
         for (int k = 0; k < N; k++) {
             snprintf(what, sizeof what, "B=%d N=%d dL/dI row %d node %d", B, N, i, k);
-            check_close(what, din[i * N + k], CENTRAL(&x[i * N + k], bce(x + i * N, &one, 1, N, dw, c)), TOL);
+            check_close(what, din[k * n2 + i], CENTRAL(&x[k * n2 + i], bce(x + i, n2, &one, 1, N, dw, c)), TOL);
         }
     }
     free(din);
@@ -96,14 +97,14 @@ static void run_case(tg_rng *r, int B, int N) {
     for (int sig = 0; sig < 2; sig++) {
         for (int mm = 0; mm < 2; mm++) {
             double dgw[MAXN], dgb;
-            tg_generator_forward(gen, lat, B, N, gw, gb);
+            tg_generator_forward(gen, B, lat, B, N, gw, gb);
             if (sig) tg_sigmoid_forward(gen, gen, B * N);
-            tg_discriminator_forward(yhat, gen, B, N, dw, c);
+            tg_discriminator_forward(yhat, gen, B, B, N, dw, c);
             if (mm) tg_minimax_backward(dz, yhat, B);
             else tg_bce_backward(dz, yhat, B, 1.0);
-            tg_discriminator_backward_input(dgen, dz, B, N, dw);
+            tg_discriminator_backward_input(dgen, B, dz, B, N, dw);
             if (sig) tg_sigmoid_backward(dgen, dgen, gen, B * N);
-            tg_generator_backward(dgw, &dgb, dgen, lat, B, N, scratch);
+            tg_generator_backward(dgw, &dgb, dgen, B, lat, B, N, scratch);
             for (int j = 0; j < N; j++) {
                 snprintf(what, sizeof what, "B=%d N=%d %s %s dL_G/dlambda_1%d", B, N, OUT[sig], LOSS[mm], j + 2);
                 check_close(what, dgw[j], CENTRAL(&gw[j], gen_loss(lat, B, N, gw, gb, dw, c, sig, mm)), TOL);
