@@ -71,8 +71,9 @@ build_wasm() {
   mkdir -p dist
   # Standalone: no Emscripten JS glue (3.1.6's ES6 glue does not run under Node); --no-entry: a
   # library. No fast-math, and no FMA contraction: the numbers must stay numpy's. simd128 lets
-  # the batched exp/log run two lanes at a time (Node >= 16 and every current browser have it).
-  emcc -O3 -msimd128 -std=c11 -ffp-contract=off -Wall -Wextra \
+  # the batched exp/log run two lanes at a time, bulk-memory makes memcpy one instruction (Node >= 16
+  # and every current browser have both).
+  emcc -O3 -msimd128 -mbulk-memory -std=c11 -ffp-contract=off -Wall -Wextra \
     -sSTANDALONE_WASM --no-entry -sALLOW_MEMORY_GROWTH=1 \
     -sEXPORTED_FUNCTIONS="$WASM_EXPORTS" \
     "${C_SOURCES[@]}" -o dist/tinygan.wasm

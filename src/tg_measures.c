@@ -5,7 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "tg_clones.h"
+#include "tg_simd.h"
 
 double tg_profile_slope(const double *x, int N) {
     double centre = (N + 1) / 2.0, num = 0.0;
@@ -31,18 +31,31 @@ void tg_sort(double *a, int n) {
     qsort(a, n, sizeof *a, cmp_double);
 }
 
+void tg_quantile_steps(double *qa, const double *a, int n, int m) {
+    for (int i = 0, k = 0, r = m / n; i < n; i++)
+        for (int t = 0; t < r; t++, k++) qa[k] = a[i];
+}
+
+/* The sum of |qa[k] - b[k]| over k < m, four steps at a time, divided by m. */
+TG_CLONES double tg_w1_steps(const double *qa, const double *b, int m) {
+    tg_v4 part = {0.0, 0.0, 0.0, 0.0};
+    int k = 0;
+    for (; k + 4 <= m; k += 4) part += TG_ABS4(TG_LOAD4(qa + k) - TG_LOAD4(b + k));
+    double w = (part[0] + part[1]) + (part[2] + part[3]);
+    for (; k < m; k++) w += fabs(qa[k] - b[k]);
+    return w / m;
+}
+
 /* Walk the merged steps of the two quantile functions: Q_a is a[i] on [i/n, (i+1)/n), Q_b is b[j] on
  * [j/m, (j+1)/m). In units of 1/(n*m) every breakpoint is an integer, so the walk is exact and
- * branch-light: W1 = sum over steps of (length) * |a[i] - b[j]|. When n divides m (the chapter's
- * 32 against 64) every step is one of b's, of length 1/m: the sum is then taken in four
- * interleaved parts, so that it is not one long chain of dependent additions. */
-TG_CLONES double tg_w1_sorted(const double *a, int n, const double *b, int m) {
-    if (m % n == 0) {
-        int r = m / n, k = 0;
-        double part[4] = {0.0, 0.0, 0.0, 0.0};
-        for (int i = 0; i < n; i++) /* k = i * r + t */
-            for (int t = 0; t < r; t++, k++) part[k % 4] += fabs(a[i] - b[k]);
-        return ((part[0] + part[1]) + (part[2] + part[3])) / m;
+ * branch-light: W1 = sum over steps of (length) * |a[i] - b[j]|. When n divides m, every step is
+ * one of b's: tg_w1_steps. */
+#define W1_STEPS_MAX 256
+double tg_w1_sorted(const double *a, int n, const double *b, int m) {
+    if (m % n == 0 && m <= W1_STEPS_MAX) {
+        double qa[W1_STEPS_MAX];
+        tg_quantile_steps(qa, a, n, m);
+        return tg_w1_steps(qa, b, m);
     }
     long long at = 0, end_a = m, end_b = n, total = (long long)n * m;
     int i = 0, j = 0;
@@ -55,6 +68,17 @@ TG_CLONES double tg_w1_sorted(const double *a, int n, const double *b, int m) {
         if (next == end_b) j++, end_b += n;
     }
     return w / (double)total;
+}
+
+TG_CLONES int tg_count_right(const double *yreal, const double *yfake, int n) {
+    typedef long long i4 __attribute__((vector_size(32))); /* a lane-wise comparison: -1 true, 0 false */
+    const tg_v4 half = {0.5, 0.5, 0.5, 0.5};
+    i4 count = {0, 0, 0, 0};
+    int i = 0;
+    for (; i + 4 <= n; i += 4) count -= (TG_LOAD4(yreal + i) > half) + (TG_LOAD4(yfake + i) < half);
+    long long right = (count[0] + count[1]) + (count[2] + count[3]);
+    for (; i < n; i++) right += (yreal[i] > 0.5) + (yfake[i] < 0.5);
+    return (int)right;
 }
 
 void tg_node_stats(double *mean, double *sd, const double *x, int n, int N) {

@@ -5,29 +5,30 @@
 
 #include <stddef.h>
 
-#include "tg_clones.h"
+#include "tg_simd.h"
 #include "tg_libm.h"
 #include "tinygan.h" /* TG_MAX_NODES */
 
 /* numpy's pairwise_sum for float64 (numpy/core/src/umath/loops_utils.h) of the terms TERM(i),
- * i < n: below 8 terms a plain loop; up to 128 terms eight interleaved partial sums; beyond that
- * split in two halves whose first is a multiple of 8. A product a[i] * b[i] summed here rounds
- * exactly as numpy's `np.mean(a * b)` does, without the array of products in between. */
-#define PAIRWISE(name, TERM)                                                                                    \
-    TG_CLONES static double name(const double *a, const double *b, int n) {                                      \
+ * i < n: below 8 terms a plain loop; up to 128 terms eight interleaved partial sums (here lanes
+ * 0-3 and 4-7 of two vectors, TERM4(i) being terms i..i+3); beyond that split in two halves whose
+ * first is a multiple of 8. A product a[i] * b[i] summed here rounds exactly as numpy's
+ * `np.mean(a * b)` does, without the array of products in between. */
+#define PAIRWISE(name, TERM, TERM4)                                                                             \
+    TG_CLONES static double name(const double *a, const double *b, int n) {                                   \
         if (n < 8) {                                                                                           \
             double res = 0.0;                                                                                  \
             for (int i = 0; i < n; i++) res += TERM(i);                                                        \
             return res;                                                                                        \
         }                                                                                                      \
         if (n <= 128) {                                                                                        \
-            double r[8];                                                                                       \
-            for (int j = 0; j < 8; j++) r[j] = TERM(j);                                                        \
+            tg_v4 lo = TERM4(0), hi = TERM4(4);                                                                \
             int i;                                                                                             \
             for (i = 8; i < n - (n % 8); i += 8) {                                                             \
-                for (int j = 0; j < 8; j++) r[j] += TERM(i + j);                                               \
+                lo += TERM4(i);                                                                                \
+                hi += TERM4(i + 4);                                                                            \
             }                                                                                                  \
-            double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));                   \
+            double res = ((lo[0] + lo[1]) + (lo[2] + lo[3])) + ((hi[0] + hi[1]) + (hi[2] + hi[3]));           \
             for (; i < n; i++) res += TERM(i);                                                                 \
             return res;                                                                                        \
         }                                                                                                      \
@@ -37,8 +38,10 @@
     }
 #define TERM_VALUE(i) a[i]
 #define TERM_PRODUCT(i) (a[i] * b[i])
-PAIRWISE(pairwise_sum, TERM_VALUE)
-PAIRWISE(pairwise_dot, TERM_PRODUCT)
+#define TERM4_VALUE(i) TG_LOAD4(a + (i))
+#define TERM4_PRODUCT(i) (TG_LOAD4(a + (i)) * TG_LOAD4(b + (i)))
+PAIRWISE(pairwise_sum, TERM_VALUE, TERM4_VALUE)
+PAIRWISE(pairwise_dot, TERM_PRODUCT, TERM4_PRODUCT)
 
 double tg_mean(const double *a, int n) {
     return (0.0 + pairwise_sum(a, NULL, n)) / n;

@@ -3,7 +3,7 @@
 
 #include <math.h>
 
-#include "tg_clones.h"
+#include "tg_simd.h"
 
 #define MT_M 397
 #define MT_UPPER 0x80000000u

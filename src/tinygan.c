@@ -80,6 +80,7 @@ struct tg_ctx {
     double *dz;       /* [2B] gradient at the discriminator's logit */
     double *scratch;  /* [2B] products to be averaged */
     double *real_slopes; /* [B] least-squares slopes of the real images, sorted */
+    double real_steps[TG_GRID]; /* their quantile function on the grid's steps, when B divides TG_GRID */
     double *yreal;       /* [B] D(real rows) under the current discriminator, when yreal_valid */
     int yreal_valid;     /* saves the next D step recomputing what the last epoch's loss computed */
 
@@ -209,6 +210,7 @@ void tg_free(tg_ctx *g) {
 static void summarise_real(tg_ctx *g) {
     for (int i = 0; i < g->B; i++) g->real_slopes[i] = tg_profile_slope(g->real_rows + (size_t)i * g->N, g->N);
     tg_sort(g->real_slopes, g->B);
+    if (TG_GRID % g->B == 0) tg_quantile_steps(g->real_steps, g->real_slopes, g->B, TG_GRID);
     tg_node_stats(g->real_mean, g->real_sd, g->real_rows, g->B, g->N);
 }
 
@@ -421,7 +423,10 @@ static void measure_fit(tg_ctx *g, double *w1, double *mean_gap, double *sd_gap)
     double mean[TG_MAX_NODES], sd[TG_MAX_NODES];
     if (g->g_out == TG_G_LINEAR) {
         double s = tg_profile_slope(g->gp, N);
-        for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = s * g->grid[s >= 0 ? i : TG_GRID - 1 - i];
+        if (s >= 0)
+            for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = s * g->grid[i];
+        else
+            for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = s * g->grid[TG_GRID - 1 - i];
         for (int k = 0; k < N; k++) {
             mean[k] = g->gp[k] * g->grid_mean + g->gp[N];
             sd[k] = fabs(g->gp[k]) * g->grid_sd;
@@ -432,7 +437,8 @@ static void measure_fit(tg_ctx *g, double *w1, double *mean_gap, double *sd_gap)
         tg_sort_small(g->grid_slopes, TG_GRID);
         tg_node_stats(mean, sd, g->grid_img, TG_GRID, N);
     }
-    *w1 = tg_w1_sorted(g->real_slopes, g->B, g->grid_slopes, TG_GRID);
+    *w1 = TG_GRID % g->B == 0 ? tg_w1_steps(g->real_steps, g->grid_slopes, TG_GRID)
+                              : tg_w1_sorted(g->real_slopes, g->B, g->grid_slopes, TG_GRID);
     double mg = 0.0, sg = 0.0;
     for (int k = 0; k < N; k++) {
         mg += fabs(g->real_mean[k] - mean[k]);
@@ -464,9 +470,7 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     g->yreal_valid = 1;
     out[TG_D_REAL] = tg_mean(g->yhat, B);
     out[TG_D_FAKE] = tg_mean(g->yhat + B, B);
-    int right = 0;
-    for (int i = 0; i < B; i++) right += (g->yhat[i] > 0.5) + (g->yhat[B + i] < 0.5);
-    out[TG_ACCURACY] = (double)right / B2;
+    out[TG_ACCURACY] = (double)tg_count_right(g->yhat, g->yhat + B, B) / B2;
     out[TG_LOSS_D] = tg_bce_real_loss(g->yhat, B, g->scratch) + tg_bce_fake_loss(g->yhat + B, B, g->scratch);
     generate(g, g->gen, B, g->lat, B, g->gp);
     tg_discriminator_forward(g->yhat, g->gen, B, B, N, g->dp, g->dp[N]);

@@ -1,0 +1,32 @@
+/* tg_simd.h: what the hot loops use to be wide. TG_CLONES marks a hot loop's function for gcc's function multi-versioning: an AVX2
+ * clone, chosen when the program loads where the CPU has AVX2, beside the baseline x86-64 one.
+ * Native gcc on x86-64 Linux only (glibc's ifunc), never wasm. AVX2 does not include FMA, and the
+ * build turns contraction off, so a clone computes the same bits as the baseline, only wider.
+ * (tg_libm.c has its own switch, TG_LIBM_CLONES, as it is built standalone in its tests.) */
+#ifndef TG_SIMD_H
+#define TG_SIMD_H
+
+#include <string.h>
+
+#if defined(TG_USE_CLONES) && TG_USE_CLONES && defined(__GNUC__) && !defined(__clang__) && \
+    defined(__x86_64__) && defined(__linux__)
+#define TG_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define TG_CLONES
+#endif
+
+/* Four doubles as one value (GNU C vector extension): one AVX2 register, or two of SSE2 or wasm
+ * simd128. Lane-wise +, - and * round exactly as the scalar operations do. */
+typedef double tg_v4 __attribute__((vector_size(32)));
+typedef unsigned long long tg_u4 __attribute__((vector_size(32)));
+/* Four doubles from p, any alignment. */
+#define TG_LOAD4(p)                                                                                              \
+    ({                                                                                                           \
+        tg_v4 v_;                                                                                                \
+        memcpy(&v_, (p), sizeof v_);                                                                             \
+        v_;                                                                                                      \
+    })
+/* |x| lane-wise: the sign bits cleared, as fabs does. */
+#define TG_ABS4(x) ((tg_v4)((tg_u4)(x) & (tg_u4){~0ULL >> 1, ~0ULL >> 1, ~0ULL >> 1, ~0ULL >> 1}))
+
+#endif
