@@ -1,6 +1,7 @@
 // loop.js: the frame loop. It owns the schedule and nothing else: while playing, each animation frame
 // runs the speed setting's epochs (a number, or 'max': as many as fit the time a frame leaves after
-// drawing, both measured as it goes), then draws once. When paused, a requested redraw still happens on the next frame, once.
+// drawing, both measured as it goes), then draws once; at 'max', every other frame. When paused, a
+// requested redraw still happens on the next frame, once.
 //
 //   advance(n) -> epochs actually run (fewer when the run stops: target reached, or diverged)
 //   draw({rush}) -> redraw the views from the current state; rush: at full speed, where the views
@@ -44,10 +45,16 @@ export function createLoop({ advance, draw, onStop = () => {}, frameMs = 13.5, m
 
   // 'max' trains for what a frame leaves after drawing: frameMs (within a 60 Hz frame, with room for
   // the browser's own work) minus the drawing time measured so far, kept between the two bounds.
+  // It draws every other frame only: a drawn frame also costs the browser layout, paint and
+  // compositing (in software, headless), work that shares the cores with the training and that
+  // drawMs does not see; measured on the trainer page (tests/browser/bench-page.mjs), drawing every
+  // frame halved the epochs per second and let frames slip to 33 ms. A frame that does not draw
+  // trains for maxBudgetMs.
   let drawMs = 2;
-  function runMax() {
+  let maxFrames = 0; // frames played at 'max': the even ones draw
+  function runMax(drawing) {
     const t0 = now();
-    const budgetMs = Math.min(maxBudgetMs, Math.max(minBudgetMs, frameMs - drawMs));
+    const budgetMs = drawing ? Math.min(maxBudgetMs, Math.max(minBudgetMs, frameMs - drawMs)) : maxBudgetMs;
     let total = 0;
     for (;;) {
       const left = budgetMs - (now() - t0);
@@ -65,7 +72,9 @@ export function createLoop({ advance, draw, onStop = () => {}, frameMs = 13.5, m
   function frame() {
     scheduled = false;
     if (playing) {
-      const [ran, stopped] = speed === 'max' ? runMax() : run(speed);
+      const max = speed === 'max';
+      const drawing = !max || maxFrames++ % 2 === 0;
+      const [ran, stopped] = max ? runMax(drawing) : run(speed);
       const t = now();
       windowEpochs += ran;
       sessionEpochs += ran;
@@ -79,11 +88,13 @@ export function createLoop({ advance, draw, onStop = () => {}, frameMs = 13.5, m
         endSession();
       }
       // At full speed a frame has room for its training and a share of the drawing, not all of it:
-      // draw() is told so and may spread its views over several frames.
-      const d0 = now();
-      draw({ rush: playing && speed === 'max' });
-      drawMs = 0.8 * drawMs + 0.2 * (now() - d0);
-      dirty = false;
+      // draw() is told so and may spread its views over several frames. The last frame always draws.
+      if (drawing || stopped) {
+        const d0 = now();
+        draw({ rush: playing && max });
+        drawMs = 0.8 * drawMs + 0.2 * (now() - d0);
+        dirty = false;
+      }
       if (stopped) onStop();
       else schedule();
     } else if (dirty) {
