@@ -78,7 +78,7 @@ struct tg_ctx {
     double *dgen;     /* [N][B] gradient at those outputs, then at their pre-activations */
     double *yhat;     /* [2B] discriminator outputs */
     double *dz;       /* [2B] gradient at the discriminator's logit */
-    double *scratch;  /* [2B] products to be averaged */
+    double *scratch;  /* [2B] sums and logs to be averaged */
     double *real_slopes; /* [B] least-squares slopes of the real images, sorted */
     double real_steps[TG_GRID]; /* their quantile function on the grid's steps, when B divides TG_GRID */
     double *yreal;       /* [B] D(real rows) under the current discriminator, when yreal_valid */
