@@ -81,8 +81,8 @@ struct tg_ctx {
     double *scratch;  /* [2B] sums and logs to be averaged */
     double *real_slopes; /* [B] least-squares slopes of the real images, sorted */
     double real_steps[TG_GRID]; /* their quantile function on the grid's steps, when B divides TG_GRID */
-    double *yreal;       /* [B] D(real rows) under the current discriminator, when yreal_valid */
-    int yreal_valid;     /* saves the next D step recomputing what the last epoch's loss computed */
+    int yreal_valid;     /* yhat[0..B) holds D(real rows) under the current discriminator: the last
+                            epoch's loss computed it, the next D step need not */
 
     tg_history hist;  /* TG_SERIES_COUNT series: a window at full resolution, an overview of all */
     double *snaps;    /* [snap_cap][N + 2]: epoch, gw, b */
@@ -183,7 +183,7 @@ const char *tg_message(const tg_ctx *g) {
 
 static void free_run(tg_ctx *g) {
     double **owned[] = {&g->x, &g->real_rows, &g->fake_lat, &g->lat, &g->gen, &g->dgen, &g->yhat, &g->dz, &g->scratch,
-                        &g->real_slopes, &g->yreal, &g->snaps, &g->trace};
+                        &g->real_slopes, &g->snaps, &g->trace};
     for (size_t i = 0; i < sizeof owned / sizeof *owned; i++) {
         free(*owned[i]);
         *owned[i] = NULL;
@@ -215,7 +215,8 @@ static void summarise_real(tg_ctx *g) {
 }
 
 /* The chapter's generate_real_data: all B slopes first, then per image N residuals; each image is
- * shifted so that its mean is 0.5. Writes real_rows and rows 0..B-1 of the discriminator batch. */
+ * shifted so that its mean is 0.5. Writes real_rows and rows 0..B-1 of the discriminator batch (the
+ * measures' summary of them is summarise_real's, once per batch that gets measured). */
 static void draw_real(tg_ctx *g) {
     int B = g->B, N = g->N;
     double *x = g->real_rows;
@@ -227,7 +228,6 @@ static void draw_real(tg_ctx *g) {
         for (int j = 0; j < N; j++) row[j] += shift;
         for (int j = 0; j < N; j++) g->x[(size_t)j * 2 * B + i] = row[j];
     }
-    summarise_real(g);
 }
 
 tg_status tg_reset(tg_ctx *g) {
@@ -249,11 +249,10 @@ tg_status tg_reset(tg_ctx *g) {
     fresh.dz = malloc(n2 * d);
     fresh.scratch = malloc(n2 * d);
     fresh.real_slopes = malloc(B * d);
-    fresh.yreal = malloc(B * d);
     fresh.snap_cap = 16;
     fresh.snaps = malloc(fresh.snap_cap * (N + 2) * d);
     if (!fresh.x || !fresh.real_rows || !fresh.fake_lat || !fresh.lat || !fresh.gen || !fresh.dgen || !fresh.yhat || !fresh.dz ||
-        !fresh.scratch || !fresh.real_slopes || !fresh.yreal || !fresh.snaps || !tg_history_init(&fresh.hist, TG_SERIES_COUNT)) {
+        !fresh.scratch || !fresh.real_slopes || !fresh.snaps || !tg_history_init(&fresh.hist, TG_SERIES_COUNT)) {
         free_run(&fresh);
         return fail(g, TG_ENOMEM, "out of memory starting a run with batch %d and %d nodes", B, N);
     }
@@ -287,6 +286,7 @@ tg_status tg_reset(tg_ctx *g) {
     for (int k = 0; k < N; k++) g->dp[k] = tg_rng_gauss(&g->rng) * 0.1;
     g->dp[N] = 0.0;
     draw_real(g);
+    summarise_real(g);
     return ok(g);
 }
 
@@ -370,7 +370,6 @@ static void discriminator_step(tg_ctx *g) {
     draw_latents(g, g->fake_lat, B);
     generate(g, fake, B2, g->fake_lat, B, g->gp);
     if (g->yreal_valid) {
-        memcpy(g->yhat, g->yreal, B * sizeof(double));
         tg_discriminator_forward(g->yhat + B, fake, B2, B, N, g->dp, g->dp[N]);
     } else {
         tg_discriminator_forward(g->yhat, g->x, B2, B2, N, g->dp, g->dp[N]);
@@ -466,17 +465,18 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     generator_step(g);
 
     tg_discriminator_forward(g->yhat, g->x, B2, B2, N, g->dp, g->dp[N]);
-    memcpy(g->yreal, g->yhat, B * sizeof(double));
-    g->yreal_valid = 1;
+    g->yreal_valid = 1; /* yhat[0..B) is left as it is for the next D step */
+    double *ygen = g->yhat + B; /* D(fake) is no longer needed once loss_D is taken */
     out[TG_D_REAL] = tg_mean(g->yhat, B);
     out[TG_D_FAKE] = tg_mean(g->yhat + B, B);
     out[TG_ACCURACY] = (double)tg_count_right(g->yhat, g->yhat + B, B) / B2;
     out[TG_LOSS_D] = tg_bce_real_loss(g->yhat, B, g->scratch) + tg_bce_fake_loss(g->yhat + B, B, g->scratch);
     generate(g, g->gen, B, g->lat, B, g->gp);
-    tg_discriminator_forward(g->yhat, g->gen, B, B, N, g->dp, g->dp[N]);
-    out[TG_LOSS_G] = g->g_loss == TG_LOSS_MINIMAX ? -tg_bce_fake_loss(g->yhat, B, g->scratch)
-                                                  : tg_bce_real_loss(g->yhat, B, g->scratch);
+    tg_discriminator_forward(ygen, g->gen, B, B, N, g->dp, g->dp[N]);
+    out[TG_LOSS_G] = g->g_loss == TG_LOSS_MINIMAX ? -tg_bce_fake_loss(ygen, B, g->scratch)
+                                                  : tg_bce_real_loss(ygen, B, g->scratch);
 
+    if (g->real_mode == TG_REAL_FRESH) summarise_real(g); /* the last D step's batch, drawn this epoch */
     measure_fit(g, &out[TG_W1_SLOPE], &out[TG_MEAN_GAP], &out[TG_SD_GAP]);
     /* nothing non-finite is ever recorded: such an epoch is where the run diverged */
     if (!all_finite(out, TG_SERIES_COUNT) || !all_finite(g->gp, N + 1) || !all_finite(g->dp, N + 1)) {
