@@ -57,25 +57,12 @@
 #define TG_UNLIKELY(x) (x)
 #endif
 
-/* Optional function multi-versioning for the batch entry points (native gcc
-   on x86-64 with glibc ifunc support only; never for wasm).  The chosen ISAs
-   (avx2; avx512f also works but measured slower on this machine) do NOT
-   include FMA, so no contraction is possible in the clones even if the file
-   were compiled without -ffp-contract=off.
-   Enable with -DTG_LIBM_CLONES=1, or choose the list with
-   -DTG_LIBM_CLONE_LIST='"avx2","default"'. */
-#ifndef TG_LIBM_CLONES
-#define TG_LIBM_CLONES 0
-#endif
-#ifndef TG_LIBM_CLONE_LIST
-#define TG_LIBM_CLONE_LIST "avx2", "default"
-#endif
-#if TG_LIBM_CLONES && defined(__GNUC__) && !defined(__clang__) && \
-    defined(__x86_64__) && !defined(__EMSCRIPTEN__) && defined(__linux__)
-#define TG_CLONES __attribute__((target_clones(TG_LIBM_CLONE_LIST)))
-#else
-#define TG_CLONES
-#endif
+/* The batch entry points get gcc's AVX2 clones where the build asks for them
+   (TG_CLONES, tg_simd.h; never for wasm).  The ISA does NOT include FMA, so
+   no contraction is possible in the clones even if the file were compiled
+   without -ffp-contract=off.  (avx512f also works but measured slower on
+   this machine.) */
+#include "tg_simd.h"
 
 /* Block size of the batch functions.  Arrays with n >= TG_BLK are processed
    in blocks of TG_BLK; if TG_BLK does not divide n, one extra block covers

@@ -1,8 +1,8 @@
-/* tg_simd.h: what the hot loops use to be wide. TG_CLONES marks a hot loop's function for gcc's function multi-versioning: an AVX2
- * clone, chosen when the program loads where the CPU has AVX2, beside the baseline x86-64 one.
+/* tg_simd.h: what the hot loops use to be wide. TG_CLONES marks a hot loop's function for gcc's
+ * function multi-versioning: an AVX2 clone, chosen when the program loads where the CPU has AVX2,
+ * beside the baseline x86-64 one.
  * Native gcc on x86-64 Linux only (glibc's ifunc), never wasm. AVX2 does not include FMA, and the
- * build turns contraction off, so a clone computes the same bits as the baseline, only wider.
- * (tg_libm.c has its own switch, TG_LIBM_CLONES, as it is built standalone in its tests.) */
+ * build turns contraction off, so a clone computes the same bits as the baseline, only wider. */
 #ifndef TG_SIMD_H
 #define TG_SIMD_H
 
