@@ -58,8 +58,7 @@ TG_CLONES void tg_rng_uniform_n(tg_rng *r, double *out, int n, double low, doubl
         if (k > n) k = n;
         const uint32_t *w = r->out + r->pos;
         for (int i = 0; i < k; i++) {
-            double d = ((w[2 * i] >> 5) * 67108864.0 + (w[2 * i + 1] >> 6)) / 9007199254740992.0;
-            out[i] = low + range * d;
+            out[i] = low + range * tg_rng_words(w[2 * i], w[2 * i + 1]);
         }
         r->pos += 2 * k;
         out += k;

@@ -24,10 +24,14 @@ static inline uint32_t tg_rng_next32(tg_rng *r) {
     if (r->pos >= TG_MT_N) tg_rng_twist(r);
     return r->out[r->pos++];
 }
+/* The 53-bit double in [0, 1) of two consecutive outputs a, b. */
+static inline double tg_rng_words(uint32_t a, uint32_t b) {
+    return ((a >> 5) * 67108864.0 + (b >> 6)) / 9007199254740992.0;
+}
 /* random_sample(): 53-bit double in [0, 1). */
 static inline double tg_rng_double(tg_rng *r) {
-    uint32_t a = tg_rng_next32(r) >> 5, b = tg_rng_next32(r) >> 6;
-    return (a * 67108864.0 + b) / 9007199254740992.0;
+    uint32_t a = tg_rng_next32(r);
+    return tg_rng_words(a, tg_rng_next32(r));
 }
 /* uniform(low, high) = low + (high - low) * random_sample(); low may exceed high. numpy computes the
  * range first, then scales. */
