@@ -132,7 +132,8 @@ test('seed ensemble end to end: medians and bands drawn, every seed’s final me
 
   const sets = await bandData(page);
   assert.deepEqual(sets.map((d) => d.label), ['Discriminator 10 %', 'Discriminator 90 %', 'Discriminator loss, median',
-    'Generator 10 %', 'Generator 90 %', 'Generator loss, median', 'D at equilibrium (2·ln 2)', 'G at equilibrium (ln 2)']);
+    'Generator 10 %', 'Generator 90 %', 'Generator loss, median', 'D at equilibrium: 2·ln 2 ≈ 1.386',
+    'G at equilibrium: ln 2 ≈ 0.693']);
   for (const d of sets.slice(0, 6)) assert.equal(d.data.length, 1000, `${d.label}: one point per block of 2 epochs`);
   assert.deepEqual(sets[6].data, [{ x: 0, y: 2 * Math.LN2 }, { x: 2000, y: 2 * Math.LN2 }]);
   const q = (values, p) => {
@@ -188,6 +189,20 @@ test('seed ensemble: diverged seeds are counted apart and left out of the bands'
   assert.equal(await page.locator('#spread a.seed[data-state="diverged"] path.cross').count(), bad);
   assert.match(await page.textContent('#spread svg'), new RegExp(`diverged${bad} of 4`));
   assert.match(await page.textContent('#ensemble-summary'), new RegExp(`${bad} of 4 seeds diverged`));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('seed ensemble: the min-max generator loss gets the trainer’s scale, down to −1 with G’s reference at ln ½', async () => {
+  const { page, problems, context } = await openMany(env, 'seeds=2&epochs=200&gLoss=minimax');
+  await runView(page, 'ensemble');
+  const sets = await bandData(page);
+  assert.equal(sets[7].label, 'G at equilibrium: ln ½ ≈ −0.693');
+  assert.deepEqual(sets[7].data, [{ x: 0, y: -Math.LN2 }, { x: 200, y: -Math.LN2 }]);
+  const gMedian = sets[5].data.map((p) => p.y);
+  assert.ok(gMedian.length > 0 && gMedian.every((y) => y < 0), 'the min-max generator loss is negative throughout');
+  const yMin = await page.evaluate(() => globalThis.Chart.getChart(document.getElementById('ensemble-chart')).scales.y.min);
+  assert.equal(yMin, -1);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,16 +1,10 @@
 // loss-bands.js: the ensemble's losses over epochs (Chart.js) — per loss the median over the seeds as
-// a line and the 10–90 % band shaded, with the equilibrium references of the trainer's chart
-// (loss_D = 2·ln 2, loss_G = ln 2).
+// a line and the 10–90 % band shaded, on the trainer's loss scale with its equilibrium references
+// (loss_D = 2·ln 2, loss_G = ln 2, or ln ½ for the min-max generator loss).
 
 import { baseOptions, chartLib, chartPng, whiteBackground } from '../views/chart-common.js';
+import { lossScale } from '../views/loss-chart.js';
 import { COLORS, alpha } from '../views/palette.js';
-
-// Where a discriminator that says ½ to everything puts the losses: drawn as dashed lines, named in the
-// legend (labels on the chart would collide with the curves wherever they cross).
-const REFERENCES = [
-  { value: 2 * Math.LN2, label: 'D at equilibrium (2·ln 2)', color: COLORS.d },
-  { value: Math.LN2, label: 'G at equilibrium (ln 2)', color: COLORS.g },
-];
 
 const points = (x, y) => {
   const out = [];
@@ -29,7 +23,9 @@ export function createLossBands(canvas) {
   const chart = new Chart(canvas, {
     type: 'line',
     data: {
-      datasets: [...band('Discriminator', COLORS.d), ...band('Generator', COLORS.g), ...REFERENCES.map((r) => ({
+      // Where a discriminator that says ½ to everything puts the losses: dashed lines, named in the
+      // legend (labels on the chart would collide with the curves wherever they cross).
+      datasets: [...band('Discriminator', COLORS.d), ...band('Generator', COLORS.g), ...lossScale().references.map((r) => ({
         label: r.label, data: [], borderColor: alpha(r.color, 0.75), backgroundColor: alpha(r.color, 0.75), borderWidth: 1.2,
         borderDash: [6, 4], pointRadius: 0, fill: false, reference: r.value }))],
     },
@@ -59,13 +55,18 @@ export function createLossBands(canvas) {
 
   return {
     chart,
-    /** x: block centres (epochs); d, g: {p10, p50, p90} per block; epochs: the target. */
-    update({ x, d, g, epochs }) {
+    /** x: block centres (epochs); d, g: {p10, p50, p90} per block; epochs: the target; gLoss: the
+     * generator loss, which sets the scale. */
+    update({ x, d, g, epochs, gLoss }) {
       const s = chart.data.datasets;
       [d.p10, d.p90, d.p50, g.p10, g.p90, g.p50].forEach((y, i) => {
         s[i].data = points(x, y);
       });
-      for (const r of s.slice(6)) r.data = [{ x: 0, y: r.reference }, { x: epochs, y: r.reference }];
+      const scale = lossScale(gLoss);
+      scale.references.forEach((r, i) => {
+        Object.assign(s[6 + i], { label: r.label, reference: r.value, data: [{ x: 0, y: r.value }, { x: epochs, y: r.value }] });
+      });
+      chart.options.scales.y.min = scale.min;
       chart.options.scales.x.max = epochs;
       chart.update('none');
     },

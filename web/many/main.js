@@ -314,7 +314,7 @@ function drawEnsemble() {
   const pool = ok.length ? ok : bad;
   const d = bands(pool.map((f) => f.result.lossD));
   const g = bands(pool.map((f) => f.result.lossG));
-  bandsView.update({ x, d, g, epochs: s.epochs });
+  bandsView.update({ x, d, g, epochs: s.epochs, gLoss: s.gLoss });
   const w = spreadOf(ok.map((f) => f.result.final.w1Slope));
   spreadView.update({ seeds: finished, stats: w, epochs: s.epochs, start });
   const last = (a) => a[a.length - 1];

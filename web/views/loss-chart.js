@@ -6,7 +6,7 @@
 import { baseOptions, chartLib, chartPng, referenceLines, whiteBackground } from './chart-common.js';
 import { COLORS, alpha } from './palette.js';
 
-export const REFERENCES = Object.freeze([
+const REFERENCES = Object.freeze([
   { value: 2 * Math.LN2, label: 'D at equilibrium: 2·ln 2 ≈ 1.386', color: COLORS.d },
   { value: Math.LN2, label: 'G at equilibrium: ln 2 ≈ 0.693', color: COLORS.g },
 ]);
@@ -14,6 +14,11 @@ const MINIMAX_REFERENCES = Object.freeze([
   REFERENCES[0],
   { value: -Math.LN2, label: 'G at equilibrium: ln ½ ≈ −0.693', color: COLORS.g },
 ]);
+
+/** The y axis's lower end and the equilibrium references for a generator loss (gLoss): the min-max
+ * loss is negative. The ensemble's chart (many/loss-bands.js) follows the same scale. */
+export const lossScale = (gLoss) => (gLoss === 'minimax' ? { min: -1, references: MINIMAX_REFERENCES }
+  : { min: 0, references: REFERENCES });
 
 export function createLossChart(canvas) {
   const Chart = chartLib();
@@ -79,8 +84,9 @@ export function createLossChart(canvas) {
       const mm = frame.options.gLoss === 'minimax';
       if (mm !== minimax) {
         minimax = mm;
-        chart.options.scales.y.min = mm ? -1 : 0;
-        chart.options.plugins.referenceLines.lines = mm ? MINIMAX_REFERENCES : REFERENCES;
+        const scale = lossScale(frame.options.gLoss);
+        chart.options.scales.y.min = scale.min;
+        chart.options.plugins.referenceLines.lines = scale.references;
         sets[5].label = mm ? 'Generator loss (min-max)' : 'Generator loss';
       }
       chart.options.scales.x.max = frame.target;
