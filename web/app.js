@@ -122,7 +122,7 @@ const loop = createLoop({
 // redrawn per frame in turn, so each still moves several times a second while the frame keeps time;
 // their data is gathered every frame by run.frame(), so nothing is skipped, only drawn later.
 let turn = 0;
-const heavyViews = () => [
+const heavy = [
   (f) => views.loss.update(f),
   (f) => views.profiles.update(f),
   views.measures && ((f) => views.measures.update(f, 'close')),
@@ -134,7 +134,6 @@ const heavyViews = () => [
 function draw({ rush = false } = {}) {
   const frame = run.frame();
   views.readouts.update(frame, loop.epochsPerSecond);
-  const heavy = heavyViews();
   if (rush) heavy[turn++ % heavy.length](frame);
   else for (const update of heavy) update(frame);
   updateButtons(frame);

@@ -39,6 +39,7 @@ export class Run {
   #every;
   #slots;
   #why = ''; // the divergence message
+  #last = {}; // series name -> the last epoch's value, read along with the series
 
   /** `tg` from loadTinyGan(); `options` for tg.create(); `target` epochs to train. */
   constructor(tg, options, target) {
@@ -102,6 +103,7 @@ export class Run {
     this.#gan.reset();
     this.id = ++runs;
     this.#why = '';
+    this.#last = {};
     for (const s of Object.values(this.series)) s.clear();
     this.#fetched = 0;
     this.#snapBlock = -1;
@@ -121,8 +123,7 @@ export class Run {
     this.#syncSnapshots(epoch);
     const lo = this.#grid[0];
     const hi = this.#grid[this.#grid.length - 1];
-    const last = epoch > 0 ? gan.history(epoch - 1, epoch) : null; // the last epoch's losses and measures
-    const value = (name) => (last ? last[name][0] : NaN);
+    const value = (name) => this.#last[name] ?? NaN; // the last epoch's losses and measures
     const measures = Object.fromEntries(SERIES.slice(2).map((name) => [name, value(name)]));
     return {
       run: this.id,
@@ -159,7 +160,10 @@ export class Run {
     const from = Math.max(this.#fetched, gan.keptFrom);
     if (from > this.#fetched) for (const s of Object.values(this.series)) s.clear(from);
     const h = gan.history(from, epoch);
-    for (const name of SERIES) this.series[name].push(h[name], from);
+    for (const name of SERIES) {
+      this.series[name].push(h[name], from);
+      this.#last[name] = h[name][h[name].length - 1];
+    }
     this.#fetched = epoch;
   }
 
