@@ -24,5 +24,4 @@ export function closeness(v, top) {
 export const MARKS = Object.freeze({
   pending: '#eceef1',
   divergedBg: '#f4f4f4',
-  divergedInk: '#1f2328',
 });

@@ -14,11 +14,6 @@ export function createProgress({ bar, count, status }) {
       const text = `${done} / ${total} ${unit} · ${(ms / 1000).toFixed(1)} s${rate}`;
       if (count.textContent !== text) count.textContent = text;
     },
-    reset() {
-      bar.value = 0;
-      bar.removeAttribute('aria-valuetext');
-      count.textContent = '';
-    },
     say(text) {
       if (status.textContent !== text) status.textContent = text;
     },

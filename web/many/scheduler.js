@@ -24,10 +24,6 @@ export class Scheduler {
     return this.#size;
   }
 
-  get running() {
-    return this.#active !== null;
-  }
-
   /** Start the workers now (they load their wasm in the background); resolves when all are ready. */
   warm() {
     while (this.#pool.length < this.#size) this.#pool.push(this.#spawn(this.#pool.length));
@@ -52,7 +48,7 @@ export class Scheduler {
   }
 
   /**
-   * Run `jobs` (an array). onResult(index, result, ms) is called as each finishes. Resolves to
+   * Run `jobs` (an array). onResult(index, result) is called as each finishes. Resolves to
    * {cancelled: false} when all are done, {cancelled: true} after cancel(); rejects on a worker error.
    */
   run(jobs, { onResult }) {
@@ -88,7 +84,7 @@ export class Scheduler {
     if (!a) return;
     a.done++;
     try {
-      a.onResult(msg.index, msg.result, msg.ms);
+      a.onResult(msg.index, msg.result);
     } catch (err) {
       this.#reset();
       this.#finish(null, err);
@@ -123,11 +119,5 @@ export class Scheduler {
   #reset() {
     for (const slot of this.#pool) slot.worker.terminate();
     this.#pool = [];
-  }
-
-  /** Terminate every worker. */
-  dispose() {
-    this.cancel();
-    this.#reset();
   }
 }

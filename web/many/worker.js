@@ -1,5 +1,5 @@
 // worker.js: a module worker with its own tinygan wasm instance. It runs one job at a time, as the
-// scheduler hands them out: {type: 'job', index, job} -> {type: 'result', index, result, ms}. It
+// scheduler hands them out: {type: 'job', index, job} -> {type: 'result', index, result}. It
 // says {type: 'ready'} once the module has loaded, and {type: 'error', index, message} if a job throws.
 
 import { loadTinyGan } from '../tinygan.js';
@@ -16,11 +16,9 @@ addEventListener('message', async (e) => {
   if (type !== 'job') return;
   try {
     const tg = await loaded;
-    const t0 = performance.now();
     const result = runJob(tg, job);
-    const ms = performance.now() - t0;
     const transfer = result.lossD ? [result.lossD.buffer, result.lossG.buffer] : [];
-    postMessage({ type: 'result', index, result, ms }, transfer);
+    postMessage({ type: 'result', index, result }, transfer);
   } catch (err) {
     postMessage({ type: 'error', index, message: err.message });
   }
