@@ -4,9 +4,8 @@
 // cells, Enter opens one) and each cell shows a tooltip on hover and on focus.
 
 import { attachTip, subscripted, svg } from './svg.js';
-import { short } from './stats.js';
 import { MARKS, closeness, viridis } from './colors.js';
-import { precise, whole } from '../format.js';
+import { fixed, precise, whole } from '../format.js';
 
 const GRID = 360; // the grid's side, in SVG units
 const LEFT = 74;
@@ -20,7 +19,6 @@ const decadeLabel = (p) => (p >= -3 && p <= 2 ? String(10 ** p >= 1 ? 10 ** p : 
 export function createHeatmap(wrap, tip, legend) {
   let cells = [];
   let n = 0;
-  let rates = null;
   let top = 1;
   let focusIndex = 0;
   const svgEl = svg('svg', { class: 'heatmap-svg', role: 'group',
@@ -37,7 +35,7 @@ export function createHeatmap(wrap, tip, legend) {
         'Click to open this run in the trainer.'];
     }
     return [head, `How close: ${precise(Number(d.value))}`,
-      `Final loss D ${Number(d.lossD).toFixed(4)}, G ${Number(d.lossG).toFixed(4)}`,
+      `Final loss D ${fixed(Number(d.lossD))}, G ${fixed(Number(d.lossG))}`,
       'Click to open this run in the trainer.'];
   }
 
@@ -52,7 +50,6 @@ export function createHeatmap(wrap, tip, legend) {
    */
   function layout({ ratesG, ratesD, hrefFor, mark, scaleTop }) {
     n = ratesG.length;
-    rates = { g: ratesG, d: ratesD };
     top = scaleTop;
     const cs = GRID / n;
     const W = LEFT + GRID + RIGHT;
@@ -140,7 +137,7 @@ export function createHeatmap(wrap, tip, legend) {
       const x = barX + f * barW;
       kids.push(svg('line', { x1: x, y1: 32, x2: x, y2: 37, class: 'tick' }),
         svg('text', { x, y: 49, 'text-anchor': f === 0 ? 'start' : f === 1 ? 'end' : 'middle' },
-          [f === 1 ? `≥ ${short(top)}` : short(top * f)]));
+          [f === 1 ? `≥ ${precise(top, 3)}` : precise(top * f, 3)]));
     }
     kids.push(
       svg('text', { x: barX, y: 64, class: 'hint' }, ['← closer to the real images']),
@@ -154,7 +151,7 @@ export function createHeatmap(wrap, tip, legend) {
         svg('text', { x: barX + 26, y: 115 }, subscripted(`the configuration’s own η_G ${mark.lrG}, η_D ${mark.lrD}`)));
     }
     legend.replaceChildren(svg('svg', { viewBox: `0 0 ${W} ${mark ? 124 : 100}`, class: 'legend-svg', role: 'img',
-      'aria-label': `Colour scale: how close, from 0 (yellow, closest) to ${short(top)} or more (dark purple); hatched and crossed: diverged` }, kids));
+      'aria-label': `Colour scale: how close, from 0 (yellow, closest) to ${precise(top, 3)} or more (dark purple); hatched and crossed: diverged` }, kids));
   }
 
   /** Fill cell `index` (d·n + g) with its result. */
@@ -217,12 +214,5 @@ export function createHeatmap(wrap, tip, legend) {
   return {
     layout,
     setCell,
-    get size() {
-      return n;
-    },
-    get rates() {
-      return rates;
-    },
-    cell: (index) => cells[index],
   };
 }

@@ -3,6 +3,7 @@
 // (loss_D = 2·ln 2, loss_G = ln 2, or ln ½ for the min-max generator loss).
 
 import { baseOptions, chartLib, chartPng, whiteBackground } from '../views/chart-common.js';
+import { fixed } from '../format.js';
 import { lossScale } from '../views/loss-chart.js';
 import { COLORS, alpha } from '../views/palette.js';
 
@@ -45,7 +46,7 @@ export function createLossBands(canvas) {
           filter: (item) => item.dataset.reference === undefined,
           callbacks: {
             title: (items) => (items.length ? `Epochs around ${Math.round(items[0].parsed.x)}` : ''),
-            label: (item) => `${item.dataset.label}: ${item.parsed.y.toFixed(4)}`,
+            label: (item) => `${item.dataset.label}: ${fixed(item.parsed.y)}`,
           },
         },
       },

@@ -11,14 +11,15 @@ import {
 } from './settings.js';
 import { Scheduler } from './scheduler.js';
 import { blocks } from './jobs.js';
-import { bands, short, spread as spreadOf } from './stats.js';
+import { bands, spread as spreadOf } from './stats.js';
 import { createLossBands } from './loss-bands.js';
 import { createSpread } from './spread.js';
 import { createHeatmap } from './heatmap.js';
 import { createProgress } from './progress.js';
 import { createFrameMeter } from './frames.js';
 import { html, htmlSubscripted } from './svg.js';
-import { whole } from '../format.js';
+import { fixed, precise, whole } from '../format.js';
+import { saveText, saveUrl } from '../exports.js';
 
 const POINTS = 1000; // block means per seed and loss
 const CHART_MS = 250; // the ensemble's views redraw at most this often while it runs (see runEnsemble)
@@ -255,7 +256,7 @@ async function execute(kind, unit, jobs, place, draw) {
     frames: String(f.frames) });
   ui.perf.textContent = `Last run: ${whole(epochs)} epochs in ${(ms / 1000).toFixed(2)} s on ${scheduler.size} `
     + `worker${scheduler.size > 1 ? 's' : ''} (${whole((epochs / ms) * 1000)} epochs/s); 95 % of the page’s frames `
-    + `came within ${Number.isFinite(f.p95) ? Math.round(f.p95) : '—'} ms.`;
+    + `came within ${whole(f.p95)} ms.`;
   return { cancelled: outcome.cancelled, error, done, ms, epochs };
 }
 
@@ -320,9 +321,9 @@ function drawEnsemble() {
   const last = (a) => a[a.length - 1];
   const parts = [];
   if (ok.length) {
-    parts.push(`How close after ${whole(s.epochs)} epochs: median ${short(w.p50)}; 8 in 10 seeds between `
-      + `${short(w.p10)} and ${short(w.p90)} (training starts near ${short(start)}).`);
-    parts.push(`Final losses (median): D ${last(d.p50).toFixed(4)}, G ${last(g.p50).toFixed(4)}.`);
+    parts.push(`How close after ${whole(s.epochs)} epochs: median ${precise(w.p50, 3)}; 8 in 10 seeds between `
+      + `${precise(w.p10, 3)} and ${precise(w.p90, 3)} (training starts near ${precise(start, 3)}).`);
+    parts.push(`Final losses (median): D ${fixed(last(d.p50))}, G ${fixed(last(g.p50))}.`);
   }
   parts.push(bad.length
     ? `${bad.length} of ${finished.length} seeds diverged (seed ${bad.slice(0, 6).map((f) => `${f.seed} at epoch ${f.result.divergedAt}`).join(', ')}${bad.length > 6 ? ', …' : ''})${ok.length ? ': they are left out of the bands and the median.' : ': every seed diverged, so the bands show them until they did.'}`
@@ -365,7 +366,7 @@ async function runMap() {
     if (r && !r.diverged && (best < 0 || r.final.w1Slope < map.results[best].final.w1Slope)) best = i;
   });
   const bestText = best < 0 ? ''
-    : ` Closest: ${short(map.results[best].final.w1Slope)} at η_G ${rates[best % n]}, η_D ${rates[Math.floor(best / n)]}.`;
+    : ` Closest: ${precise(map.results[best].final.w1Slope, 3)} at η_G ${rates[best % n]}, η_D ${rates[Math.floor(best / n)]}.`;
   $('map-summary').replaceChildren(...htmlSubscripted(`${done.length} of ${n * n} cells trained; ${diverged.length} diverged.${bestText}`));
   ui.map.dataset.state = out.cancelled ? 'partial' : 'done';
   $('map-csv').disabled = done.length === 0;
@@ -375,17 +376,6 @@ async function runMap() {
 }
 
 // ---- exports ----------------------------------------------------------------------------------------------
-function save(href, name) {
-  const a = html('a', { href, download: name, hidden: '' });
-  document.body.append(a);
-  a.click();
-  a.remove();
-}
-function saveText(text, name) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  save(url, name);
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
 const cell = (v) => (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v));
 const FINAL = ['w1Slope', 'lossD', 'lossG', 'dReal', 'dFake', 'accuracy', 'meanGap', 'sdGap'];
 
@@ -395,10 +385,10 @@ $('ensemble-csv').addEventListener('click', () => {
   results.forEach((r, i) => {
     if (r) lines.push([seeds[i], r.epochs, cell(r.divergedAt), ...FINAL.map((k) => cell(r.final?.[k]))].join(','));
   });
-  saveText(`${lines.join('\n')}\n`, `tinygan-ensemble-seed${s.seed}x${s.seeds}-e${s.epochs}.csv`);
+  saveText(`${lines.join('\n')}\n`, `tinygan-ensemble-seed${s.seed}x${s.seeds}-e${s.epochs}.csv`, 'text/csv');
 });
 $('ensemble-png').addEventListener('click', () => {
-  save(bandsView.png(), `tinygan-ensemble-seed${ensemble.settings.seed}x${ensemble.settings.seeds}-losses.png`);
+  saveUrl(bandsView.png(), `tinygan-ensemble-seed${ensemble.settings.seed}x${ensemble.settings.seeds}-losses.png`);
 });
 $('map-csv').addEventListener('click', () => {
   const { results, rates, settings: s } = map;
@@ -407,7 +397,7 @@ $('map-csv').addEventListener('click', () => {
   results.forEach((r, i) => {
     if (r) lines.push([rates[i % n], rates[Math.floor(i / n)], r.epochs, cell(r.divergedAt), ...FINAL.map((k) => cell(r.final?.[k]))].join(','));
   });
-  saveText(`${lines.join('\n')}\n`, `tinygan-map-seed${s.seed}-${n}x${n}-e${s.mapEpochs}.csv`);
+  saveText(`${lines.join('\n')}\n`, `tinygan-map-seed${s.seed}-${n}x${n}-e${s.mapEpochs}.csv`, 'text/csv');
 });
 
 // ---- controls ------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 
 import { attachTip, svg } from './svg.js';
 import { COLORS } from '../views/palette.js';
-import { niceCeil, short } from './stats.js';
+import { niceCeil } from './stats.js';
 import { precise, whole } from '../format.js';
 
 const W = 480;
@@ -61,7 +61,7 @@ export function createSpread(wrap, tip) {
     for (let i = 0; i <= 4; i++) {
       const v = (top * i) / 4;
       kids.push(svg('line', { x1: x(v), y1: base, x2: x(v), y2: base + 5, class: 'tick' }),
-        svg('text', { x: x(v), y: base + 18, 'text-anchor': i === 0 ? 'start' : 'middle' }, [short(v)]));
+        svg('text', { x: x(v), y: base + 18, 'text-anchor': i === 0 ? 'start' : 'middle' }, [precise(v, 3)]));
     }
     kids.push(svg('text', { x: LEFT + PLOT / 2, y: base + 38, 'text-anchor': 'middle', class: 'axis-title' },
       ['how close at the end (0 = as the real images)']));
@@ -76,7 +76,7 @@ export function createSpread(wrap, tip) {
         const dx = name === '10 %' ? -3 : name === '90 %' ? 3 : 0;
         kids.push(svg('line', { x1: px, y1: row + 3, x2: px, y2: base, class: `quantile ${cls}` }),
           svg('text', { x: px + dx, y: row, 'text-anchor': anchor, class: `q-label ${cls}` },
-            [name === 'median' ? `median ${short(v)}` : name]));
+            [name === 'median' ? `median ${precise(v, 3)}` : name]));
       }
     }
     if (Number.isFinite(start) && start <= top) {

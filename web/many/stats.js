@@ -51,8 +51,3 @@ export function niceCeil(v) {
   }
   return Number((10 * p).toPrecision(3));
 }
-
-/** A number for an axis or a label: 3 significant digits. */
-export function short(v) {
-  return Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '—';
-}

@@ -3,6 +3,7 @@
 // and loss_G = ln 2. The min-max generator loss, log(1 − D(G(L))), is negative (−ln 2 at equilibrium):
 // then the y axis reaches down to −1. Input: DecimatedSeries lossD and lossG (bounded in size).
 
+import { fixed } from '../format.js';
 import { baseOptions, chartLib, chartPng, referenceLines, whiteBackground } from './chart-common.js';
 import { COLORS, alpha } from './palette.js';
 
@@ -58,7 +59,7 @@ export function createLossChart(canvas) {
           filter: (item) => !item.dataset.band,
           callbacks: {
             title: (items) => (items.length ? `Epoch ${Math.round(items[0].parsed.x)}` : ''),
-            label: (item) => `${item.dataset.label}: ${item.parsed.y.toFixed(4)}`,
+            label: (item) => `${item.dataset.label}: ${fixed(item.parsed.y)}`,
           },
         },
         referenceLines: { lines: REFERENCES },
