@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERIES, loadTinyGan } from '../../dist/tinygan.js';
-import { download, ROOT, useBrowser, waitEpoch } from './helpers.mjs';
+import { download, finish, ROOT, useBrowser, waitEpoch } from './helpers.mjs';
 
 const env = useBrowser();
 const tg = await loadTinyGan();
@@ -71,6 +71,5 @@ test('exports parse: CSV of every epoch, run JSON, both charts as PNG', async ()
     assert.deepEqual(png.body.subarray(0, 8), PNG, `${png.name} starts with the PNG signature`);
     assert.ok(png.body.length > 5000, `${png.name} holds a picture (${png.body.length} bytes)`);
   }
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });

@@ -7,7 +7,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { download, ROOT, shownSettings, useBrowser, waitReady } from './helpers.mjs';
+import { download, finish, ROOT, shownSettings, useBrowser, waitReady } from './helpers.mjs';
 import { bandData, mapCells, nodeRun, nodeTinyGan, openMany, runView, spreadSeeds } from './many-helpers.mjs';
 import {
   defaults, ensembleSeed, fromQuery, gridRates, modelOptions, settingsTable, toQuery, trainerQuery, workerCount,
@@ -170,8 +170,7 @@ test('seed ensemble end to end: medians and bands drawn, every seed’s final me
   // a seed's tooltip on keyboard focus
   await page.focus('#spread a.seed[tabindex="0"]');
   assert.match(await page.textContent('#spread .tip'), /^Seed \d+How close after 2\u2009000 epochs: 0\.\d+/);
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });
 
 test('seed ensemble: diverged seeds are counted apart and left out of the bands', async () => {
@@ -189,8 +188,7 @@ test('seed ensemble: diverged seeds are counted apart and left out of the bands'
   assert.equal(await page.locator('#spread a.seed[data-state="diverged"] path.cross').count(), bad);
   assert.match(await page.textContent('#spread svg'), new RegExp(`diverged${bad} of 4`));
   assert.match(await page.textContent('#ensemble-summary'), new RegExp(`${bad} of 4 seeds diverged`));
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });
 
 test('seed ensemble: the min-max generator loss gets the trainer’s scale, down to −1 with G’s reference at ln ½', async () => {
@@ -203,8 +201,7 @@ test('seed ensemble: the min-max generator loss gets the trainer’s scale, down
   assert.ok(gMedian.length > 0 && gMedian.every((y) => y < 0), 'the min-max generator loss is negative throughout');
   const yMin = await page.evaluate(() => globalThis.Chart.getChart(document.getElementById('ensemble-chart')).scales.y.min);
   assert.equal(yMin, -1);
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });
 
 // ---- the stability map ------------------------------------------------------------------------------------
@@ -271,8 +268,7 @@ test('stability map end to end: values equal Node runs, diverged cells marked, t
   const shown = await shownSettings(page);
   assert.deepEqual([shown.lrG, shown.lrD, shown.epochs], ['1', '1', '1000']);
   assert.equal(await page.isVisible('#notice'), false, 'the trainer took every parameter');
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });
 
 test('stability map: clicking a cell navigates to the trainer with that cell’s rates', async () => {
@@ -284,8 +280,7 @@ test('stability map: clicking a cell navigates to the trainer with that cell’s
   await Promise.all([page.waitForURL(/\/index\.html\?/), page.click('#heatmap a.cell[data-index="5"]')]);
   assert.deepEqual(Object.fromEntries(new URL(page.url()).searchParams),
     { seed: '42', batch: '32', lrG: '0.1', lrD: '0.01', epochs: '200', optimizer: 'momentum' });
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });
 
 // ---- Cancel, determinism, URL -----------------------------------------------------------------------------
@@ -319,8 +314,7 @@ test('Cancel stops the default map at once, keeps what finished, and the page is
   assert.equal(new URL(page.url()).search, '?seed=42&batch=32&lrG=0.001&lrD=0.001&epochs=500&seeds=3');
   await runView(page, 'ensemble');
   assert.equal((await spreadSeeds(page)).length, 3);
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });
 
 test('the same settings give the same numbers on 1 and on 2 workers', async () => {
@@ -336,8 +330,7 @@ test('the same settings give the same numbers on 1 and on 2 workers', async () =
       bands: JSON.stringify(await bandData(page)),
       drawn: JSON.stringify(await mapCells(page)),
     });
-    assert.deepEqual(problems, []);
-    await context.close();
+    await finish({ context, problems });
   }
   assert.equal(outputs[0].seeds.split('\n').length, 8);
   assert.equal(outputs[0].cells.split('\n').length, 18);
@@ -387,8 +380,7 @@ test('bad URL parameters fall back to their defaults with a notice naming each',
   await page.dispatchEvent('#set-latentLo', 'change');
   assert.equal(await page.inputValue('#set-latentLo'), '0.4');
   assert.match(await page.textContent('#notice-list'), /latentLo must be below latentHi/);
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });
 
 // ---- screenshots -----------------------------------------------------------------------------------------------
@@ -413,7 +405,6 @@ for (const [label, width] of [['1280', 1280], ['375', 375]]) {
     const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth,
       client: document.documentElement.clientWidth }));
     assert.ok(scroll <= client, `no sideways scrolling (${scroll} > ${client})`);
-    assert.deepEqual(problems, []);
-    await context.close();
+    await finish({ context, problems });
   });
 }

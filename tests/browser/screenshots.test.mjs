@@ -44,8 +44,7 @@ for (const [label, width] of [['desktop', 1280], ['mobile', 375]]) {
     await page.click('#play');
     await waitEpoch(page, 10000);
     await shoot(page, `${label}-3-done`);
-    assert.deepEqual(problems, []);
-    await context.close();
+    await finish({ context, problems });
   });
 }
 
@@ -106,6 +105,5 @@ test('screenshot of the embed layout (640×480)', async () => {
   await page.click('#play');
   await waitEpoch(page, 10000);
   await shoot(page, 'embed-640');
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });

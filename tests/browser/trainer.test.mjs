@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadTinyGan } from '../../dist/tinygan.js';
-import { readouts, useBrowser, waitEpoch } from './helpers.mjs';
+import { finish, readouts, useBrowser, waitEpoch } from './helpers.mjs';
 
 const env = useBrowser();
 const tg = await loadTinyGan();
@@ -29,8 +29,7 @@ test('loads quickly, with dashes (not NaN) before the first epoch', async () => 
     .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()))
     .map((el) => el.id));
   assert.deepEqual(unlabelled, []);
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });
 
 test('?seed=42&speed=max reaches epoch 10,000 with the chapter’s D 1.4460 and G 0.6302', async () => {
@@ -60,8 +59,7 @@ test('?seed=42&speed=max reaches epoch 10,000 with the chapter’s D 1.4460 and 
   assert.equal(await page.isDisabled('#step'), true);
   assert.equal((await page.textContent('#play')).trim(), 'Replay');
   await noNaN(page);
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });
 
 test('Step advances exactly one epoch, and the readouts are tinygan.js’s losses for it', async () => {
@@ -94,8 +92,7 @@ test('Step advances exactly one epoch, and the readouts are tinygan.js’s losse
   await page.click('#step');
   await waitEpoch(page, 1);
   assert.equal((await readouts(page)).lossD, '1.3181');
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });
 
 test('keyboard: Space plays and pauses, → steps, R resets; not while typing in a field', async () => {
@@ -133,8 +130,7 @@ test('keyboard: Space plays and pauses, → steps, R resets; not while typing in
   await page.focus('#network .edge');
   assert.equal(await page.isVisible('#tip'), true);
   assert.match(await page.textContent('#tip'), /^λ1,2 = -?\d/);
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });
 
 test('a diverging run stops, says why, offers Reset, and shows no NaN', async () => {
@@ -151,6 +147,5 @@ test('a diverging run stops, says why, offers Reset, and shows no NaN', async ()
   await page.click('#reset');
   await waitEpoch(page, 0);
   assert.equal(await page.isDisabled('#play'), false);
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });

@@ -2,7 +2,7 @@
 // their defaults with a notice naming them; ?embed=1 is the compact layout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readouts, shownSettings, useBrowser, waitEpoch } from './helpers.mjs';
+import { finish, readouts, shownSettings, useBrowser, waitEpoch } from './helpers.mjs';
 
 const env = useBrowser();
 
@@ -75,8 +75,7 @@ test('a malformed or out-of-range parameter falls back to its default, with a no
   await change(page, 'set-batch', 0);
   assert.match(await page.textContent('#notice'), /Batch size B = “0”: must be a whole number from 1 to 65536; kept 32/);
   assert.equal(await page.inputValue('#set-batch'), '32');
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });
 
 test('?embed=1 keeps the controls, readouts and charts, and hides the rest', async () => {
@@ -94,6 +93,5 @@ test('?embed=1 keeps the controls, readouts and charts, and hides the rest', asy
   await waitEpoch(page, 2000);
   assert.equal((await readouts(page)).status, 'Done at epoch 2000.');
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 640), true, 'no sideways scrolling');
-  assert.deepEqual(problems, []);
-  await context.close();
+  await finish({ context, problems });
 });
