@@ -2,15 +2,11 @@
 // chapter's configuration in headless chromium, charts live. Prints the epochs per second it trains
 // and the distribution of frame intervals (requestAnimationFrame to requestAnimationFrame) over a
 // fixed measuring window, after a short warm-up.
+import { summarize } from '../../web/many/frames.js';
 import { setup } from './helpers.mjs';
 
 const WARMUP_MS = 1500;
 const MEASURE_MS = 6000;
-
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-};
 
 const env = await setup();
 try {
@@ -35,8 +31,7 @@ try {
     return { epochs: epoch() - e0, seconds: (performance.now() - t0) / 1000, intervals: intervals.slice(1) };
   }, MEASURE_MS);
   const rate = result.epochs / result.seconds;
-  const p50 = quantile(result.intervals, 0.5);
-  const p95 = quantile(result.intervals, 0.95);
+  const { p50, p95 } = summarize(result.intervals); // the same quantiles as the many-runs page reports
   console.log(`trainer page, chapter's configuration, speed=max, charts live (headless chromium, ${MEASURE_MS / 1000} s window):`);
   console.log(`  ${Math.round(rate).toLocaleString('en')} epochs/s (goal ≥ 300,000: ${rate >= 300000 ? 'met' : 'NOT met'})`);
   console.log(`  frame interval p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${result.intervals.length} frames ` +
