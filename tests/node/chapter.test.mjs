@@ -50,8 +50,7 @@ test('native CLI and wasm agree to 1e-12 after 10,000 epochs, sample included', 
   const gan = tg.create();
   gan.step(10000);
   const wasmFlat = flatParams(gan.params());
-  const nativeFlat = [...native.generator.weights, native.generator.bias, ...native.discriminator.weights,
-    native.discriminator.bias];
+  const nativeFlat = flatParams(native); // the CLI's JSON has the same {generator, discriminator} shape
   const worst = assertClose(wasmFlat, nativeFlat, TOL, 'parameters, wasm vs native');
   const { d, g } = gan.losses(9999);
   assertClose([d[0], g[0]], [native.loss_d, native.loss_g], TOL, 'final losses, wasm vs native');

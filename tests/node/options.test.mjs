@@ -28,8 +28,7 @@ for (const mix of MIXES) {
     const gan = tg.create(mix);
     assert.equal(gan.step(700), 700);
     const p = gan.params();
-    const nativeFlat = [...native.generator.weights, native.generator.bias, ...native.discriminator.weights,
-      native.discriminator.bias];
+    const nativeFlat = flatParams(native); // the CLI's JSON has the same {generator, discriminator} shape
     assertClose(flatParams(p), nativeFlat, 1e-12, 'parameters');
     const m = gan.measures();
     const nm = native.measures;
