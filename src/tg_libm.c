@@ -597,17 +597,11 @@ TG_COLD void tg_log_fix(double *out, const double *in, int cnt)
    the vector loops never need a runtime alias check and x is intact for the
    patch-up pass even when y == x. */
 
-/* Store the remainder block: tb holds the results for the last K4, K2 or K inputs (the smallest
- * block that covers the r leftover lanes, computed overlapping the end of the array). */
-TG_INLINE void tg_store_tail(double *y, const double *tb, int n, int r, const int K, const int K2,
-			     const int K4)
+/* The length of the last block for r leftover lanes: the smallest of K4, K2, K that covers them
+ * (computed overlapping the end of the array). */
+TG_INLINE int tg_tail_len(int r, const int K, const int K2, const int K4)
 {
-	if (r <= K4)
-		memcpy(y + n - K4, tb, sizeof(double) * (size_t)K4);
-	else if (r <= K2)
-		memcpy(y + n - K2, tb, sizeof(double) * (size_t)K2);
-	else
-		memcpy(y + n - K, tb, sizeof(double) * (size_t)K);
+	return r <= K4 ? K4 : r <= K2 ? K2 : K;
 }
 
 TG_INLINE void tg_exp_blocks(double *y, const double *x, int n, const int K,
@@ -618,17 +612,18 @@ TG_INLINE void tg_exp_blocks(double *y, const double *x, int n, const int K,
 	/* last block: the smallest of K, K/2, K/4 that covers the remainder */
 	const int K2 = K / 2 >= TG_BLK / 4 ? K / 2 : K;
 	const int K4 = K / 4 >= TG_BLK / 4 ? K / 4 : K2;
+	const int kt = tg_tail_len(r, K, K2, K4);
 	if (r) { /* last block, before y is written */
-		if (r <= K4) {
-			if (TG_UNLIKELY(tg_exp_kernel(tb, x + n - K4, K4, sig) >> 63))
-				tg_exp_fix(tb, x + n - K4, K4, sig);
-		} else if (r <= K2) {
-			if (TG_UNLIKELY(tg_exp_kernel(tb, x + n - K2, K2, sig) >> 63))
-				tg_exp_fix(tb, x + n - K2, K2, sig);
-		} else {
-			if (TG_UNLIKELY(tg_exp_kernel(tb, x + n - K, K, sig) >> 63))
-				tg_exp_fix(tb, x + n - K, K, sig);
-		}
+		const double *xt = x + n - kt;
+		uint64_t sp;
+		if (r <= K4) /* the kernels take their length as a constant */
+			sp = tg_exp_kernel(tb, xt, K4, sig);
+		else if (r <= K2)
+			sp = tg_exp_kernel(tb, xt, K2, sig);
+		else
+			sp = tg_exp_kernel(tb, xt, K, sig);
+		if (TG_UNLIKELY(sp >> 63))
+			tg_exp_fix(tb, xt, kt, sig);
 	}
 	for (int i = 0; i + K <= n; i += K) {
 		if (TG_UNLIKELY(tg_exp_kernel(buf, x + i, K, sig) >> 63))
@@ -636,7 +631,7 @@ TG_INLINE void tg_exp_blocks(double *y, const double *x, int n, const int K,
 		memcpy(y + i, buf, sizeof(double) * (size_t)K);
 	}
 	if (r)
-		tg_store_tail(y, tb, n, r, K, K2, K4);
+		memcpy(y + n - kt, tb, sizeof(double) * (size_t)kt);
 }
 
 TG_INLINE void tg_exp_driver(double *y, const double *x, int n, const int sig)
@@ -682,7 +677,7 @@ TG_INLINE void tg_log_blocks(double *y, const double *x, int n, const int K)
 	/* last block: the smallest of K, K/2, K/4 that covers the remainder */
 	const int K2 = K / 2 >= TG_BLK / 4 ? K / 2 : K;
 	const int K4 = K / 4 >= TG_BLK / 4 ? K / 4 : K2;
-	int kt = r <= K4 ? K4 : r <= K2 ? K2 : K;
+	const int kt = tg_tail_len(r, K, K2, K4);
 	if (r) { /* last block, before y is written */
 		const double *xt = x + n - kt;
 		uint64_t sp;
@@ -707,7 +702,7 @@ TG_INLINE void tg_log_blocks(double *y, const double *x, int n, const int K)
 	if (L.k)
 		tg_log_near1_flush(y, &L);
 	if (r)
-		tg_store_tail(y, tb, n, r, K, K2, K4);
+		memcpy(y + n - kt, tb, sizeof(double) * (size_t)kt);
 }
 
 TG_CLONES void tg_log_n(double *y, const double *x, int n)
