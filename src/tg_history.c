@@ -10,34 +10,22 @@ int tg_history_init(tg_history *h, int series) {
     h->cap = 1024;
     h->ring = malloc((size_t)series * h->cap * sizeof(double));
     h->ov = malloc((size_t)series * sizeof(tg_overview));
-    h->ov_store = malloc((size_t)series * 3 * TG_OVERVIEW * sizeof(double));
-    if (!h->ring || !h->ov || !h->ov_store) {
+    if (!h->ring || !h->ov) {
         tg_history_free(h);
         return 0;
     }
-    for (int s = 0; s < series; s++) {
-        double *base = h->ov_store + (size_t)s * 3 * TG_OVERVIEW;
-        h->ov[s].mean = base;
-        h->ov[s].min = base + TG_OVERVIEW;
-        h->ov[s].max = base + 2 * TG_OVERVIEW;
-    }
-    tg_history_clear(h);
+    h->count = 0;
+    h->block = 1;
+    h->blocks = 0;
+    h->in_block = 0;
     return 1;
 }
 
 void tg_history_free(tg_history *h) {
     free(h->ring);
     free(h->ov);
-    free(h->ov_store);
-    h->ring = h->ov_store = NULL;
+    h->ring = NULL;
     h->ov = NULL;
-}
-
-void tg_history_clear(tg_history *h) {
-    h->count = 0;
-    h->block = 1;
-    h->blocks = 0;
-    h->in_block = 0;
 }
 
 int tg_history_reserve(tg_history *h, double upto) {

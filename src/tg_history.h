@@ -11,8 +11,8 @@
 #include "tinygan.h" /* TG_WINDOW, TG_OVERVIEW */
 
 typedef struct tg_overview {
-    double *mean, *min, *max; /* [TG_OVERVIEW] each */
-    double sum, lo, hi;       /* the block in progress */
+    double mean[TG_OVERVIEW], min[TG_OVERVIEW], max[TG_OVERVIEW];
+    double sum, lo, hi; /* the block in progress */
 } tg_overview;
 
 typedef struct tg_history {
@@ -21,7 +21,6 @@ typedef struct tg_history {
     double *ring;           /* [series][cap] */
     size_t cap;             /* ring length per series: grows by doubling up to TG_WINDOW */
     tg_overview *ov;        /* [series] */
-    double *ov_store;       /* [series][3][TG_OVERVIEW] */
     long long block;        /* epochs per overview block, a power of two */
     int blocks;             /* complete blocks */
     long long in_block;     /* epochs in the block in progress */
@@ -30,7 +29,6 @@ typedef struct tg_history {
 /* Allocate for `series` series; 0 if memory runs out (then h owns nothing). */
 int tg_history_init(tg_history *h, int series);
 void tg_history_free(tg_history *h);
-void tg_history_clear(tg_history *h);
 /* Make room for epochs up to `upto` (exclusive); 0 if memory runs out (nothing changed then). */
 int tg_history_reserve(tg_history *h, double upto);
 /* Record one epoch's values, v [series]; room must have been reserved. */
