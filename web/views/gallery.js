@@ -5,18 +5,11 @@
 
 import { COLORS } from './palette.js';
 import { profileRange } from './profile-range.js';
+import { svgEl } from './svg-el.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const W = 180;
 const H = 120;
 const PAD = { left: 22, right: 8, top: 6, bottom: 22 };
-
-function svgEl(name, attrs = {}, text = null) {
-  const el = document.createElementNS(SVG, name);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  if (text !== null) el.textContent = text;
-  return el;
-}
 
 const tick = (v) => (Math.abs(v) >= 100 ? v.toExponential(1) : Number(v.toFixed(2)).toString());
 

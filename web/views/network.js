@@ -8,18 +8,11 @@
 
 import { COLORS, diverging } from './palette.js';
 import { precise } from '../format.js';
+import { svgEl as el } from './svg-el.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const SCALE = 1.5; // |value| at which an edge reaches full width and colour
 const X = { L: 70, O: 220, R: 220, I: 400, D: 545 };
 const WIDTH = 660;
-
-function el(name, attrs = {}, text = null) {
-  const e = document.createElementNS(SVG, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text !== null) e.textContent = text;
-  return e;
-}
 
 // A label like L₁ or λ₁,₂: base letter and a subscript tspan.
 function subscripted(attrs, base, sub) {
