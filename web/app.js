@@ -2,7 +2,7 @@
 // The model lives in run.js; views get plain data; the schedule lives in loop.js.
 
 import { loadTinyGan } from './tinygan.js';
-import { SETTINGS, brokenConstraint, fromQuery, modelOptions, quote, setting, toQuery } from './state.js';
+import { RUN_SETTINGS, brokenConstraint, fromQuery, modelOptions, quote, setting, toQuery } from './state.js';
 import { PRESETS, presetOf, presetQuery, presetSettings } from './presets.js';
 import { Run } from './run.js';
 import { createLoop } from './loop.js';
@@ -26,7 +26,6 @@ const ui = {
   preset: $('preset'), form: $('settings'), copy: $('copy-link'), shareUrl: $('share-url'), fullLink: $('full-link'), manyLink: $('many-link'),
   trace: $('trace-step'), traceJson: $('trace-json'),
 };
-const RUN_FIELDS = SETTINGS.filter((row) => row.run);
 
 // ---- settings from the URL ---------------------------------------------------------------------
 const { settings, problems } = fromQuery(location.search);
@@ -56,7 +55,7 @@ ui.noticeClose.addEventListener('click', () => {
 });
 
 // ---- the form and the presets mirror the settings table ------------------------------------------
-const form = createSettingsForm(document, RUN_FIELDS, $('variant-fields'));
+const form = createSettingsForm(document, RUN_SETTINGS, $('variant-fields'));
 for (const p of PRESETS) ui.preset.append(new Option(p.label, p.id));
 ui.preset.append(new Option('Custom (your own settings)', 'custom'));
 const presetList = createPresetList($('preset-links'), $('preset-watch'), applyPreset);
@@ -277,7 +276,7 @@ ui.speed.addEventListener('change', () => {
 });
 
 ui.form.addEventListener('submit', (e) => e.preventDefault());
-for (const row of RUN_FIELDS) {
+for (const row of RUN_SETTINGS) {
   const input = form.controls.get(row.name);
   input.addEventListener('change', () => {
     const kept = `kept ${row.serialize(settings[row.name])}`;

@@ -2,9 +2,8 @@
 // (or one traced epoch) as JSON, a chart as PNG — built from plain data, and saved through an
 // <a download> (no server round trip).
 
-import { SETTINGS } from './state.js';
+import { RUN_SETTINGS } from './state.js';
 
-const RUN_ROWS = SETTINGS.filter((row) => row.run);
 
 // The CSV's columns: the command line's (tinygan train --losses), and the history series they hold.
 export const CSV_COLUMNS = Object.freeze([
@@ -41,7 +40,7 @@ export function runJson(settings, data, url) {
   return {
     tinygan: 'trainer page export',
     url,
-    settings: Object.fromEntries(RUN_ROWS.map((row) => [row.name, settings[row.name]])),
+    settings: Object.fromEntries(RUN_SETTINGS.map((row) => [row.name, settings[row.name]])),
     options: data.options,
     epoch: n,
     diverged: data.diverged,

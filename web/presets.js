@@ -3,7 +3,7 @@
 // which the whole run is worth watching. The numbers in `watch` were read off runs of tinygan.js with
 // exactly these settings (tests/browser/presets.test.mjs checks them against the model).
 
-import { SETTINGS, defaults, toQuery } from './state.js';
+import { RUN_SETTINGS, defaults, toQuery } from './state.js';
 
 export const PRESETS = Object.freeze([
   {
@@ -69,19 +69,18 @@ export const PRESETS = Object.freeze([
   },
 ].map((p) => Object.freeze(p)));
 
-const RUN_ROWS = SETTINGS.filter((row) => row.run);
 
 /** Every run setting of `preset` (the chapter's defaults, overridden by its own). */
 export function presetSettings(preset) {
   const all = defaults();
-  return Object.fromEntries(RUN_ROWS.map((row) => [row.name, preset.settings[row.name] ?? all[row.name]]));
+  return Object.fromEntries(RUN_SETTINGS.map((row) => [row.name, preset.settings[row.name] ?? all[row.name]]));
 }
 
 /** The preset whose run settings all equal `settings`, or null (the speed does not count). */
 export function presetOf(settings) {
   return PRESETS.find((p) => {
     const fixed = presetSettings(p);
-    return RUN_ROWS.every((row) => settings[row.name] === fixed[row.name]);
+    return RUN_SETTINGS.every((row) => settings[row.name] === fixed[row.name]);
   }) ?? null;
 }
 

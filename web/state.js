@@ -5,6 +5,7 @@
 // Rules that tie rows together (latentLo < latentHi) are CONSTRAINTS below. Nothing else in the page
 // knows a parameter's rules; the model rows mirror tinygan.js's option table (a test checks that).
 
+import { SPEEDS } from './loop.js';
 import { choice, decimal, integer, plain } from './parse.js';
 
 function flag(text) {
@@ -58,9 +59,8 @@ export const SETTINGS = Object.freeze([
     hint: 'L₁ ~ U(from, to); the chapter: 0.4.' }),
   num('latentHi', 1, -100, 100, { label: 'Latent to', group: 'variant',
     hint: 'Must be above “from”; the chapter: 1.' }),
-  { name: 'speed', type: 'choice', default: 10, choices: [1, 10, 100, 1000, 'max'],
-    parse: choice([1, 10, 100, 1000, 'max']), serialize: plain, label: 'Speed (epochs per frame)', run: false,
-    group: 'view' },
+  { name: 'speed', type: 'choice', default: 10, choices: SPEEDS, parse: choice(SPEEDS), serialize: plain,
+    label: 'Speed (epochs per frame)', run: false, group: 'view' },
   { name: 'embed', type: 'flag', default: false, choices: [true, false], parse: flag, omitDefault: true,
     serialize: (v) => (v ? '1' : '0'), label: 'Compact layout for an iframe', run: false, group: 'view' },
 ].map((row) => Object.freeze({ omitDefault: row.group === 'variant', ...row })));
@@ -89,9 +89,12 @@ export function brokenConstraint(settings) {
   return CONSTRAINTS.find((c) => !c.test(settings)) ?? null;
 }
 
+/** The rows whose change starts a new run: the model's options and the target. */
+export const RUN_SETTINGS = Object.freeze(SETTINGS.filter((row) => row.run));
+
 /** The options of tinygan.js's create() for these settings (every run row but the target). */
 export function modelOptions(settings) {
-  return Object.fromEntries(SETTINGS.filter((row) => row.run && row.name !== 'epochs')
+  return Object.fromEntries(RUN_SETTINGS.filter((row) => row.name !== 'epochs')
     .map((row) => [row.name, settings[row.name]]));
 }
 

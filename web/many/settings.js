@@ -4,6 +4,7 @@
 // what create() accepts, under the trainer page's names (SPEC §4, §5). The page adds its own rows:
 // how many seeds, the grid, the epochs per run, and `workers` (tests force it).
 
+import { SPEEDS } from '../loop.js';
 import { choice, decimal, integer, plain } from '../parse.js';
 
 /** How the page names the model's options (the C core names them; this labels them). */
@@ -40,7 +41,7 @@ const PAGE_ROWS = [
   { name: 'run', type: 'choice', default: null, choices: ['ensemble', 'map'], label: 'Start', group: 'page' },
   // The trainer page's own parameters: accepted so that its links work here; `speed` is handed back in
   // the links to the trainer, `embed` has no meaning here.
-  { name: 'speed', type: 'choice', default: null, choices: [1, 10, 100, 1000, 'max'], label: 'Trainer speed',
+  { name: 'speed', type: 'choice', default: null, choices: SPEEDS, label: 'Trainer speed',
     group: 'trainer' },
   { name: 'embed', type: 'choice', default: null, choices: ['0', '1', 'true', 'false', ''], label: 'Embed', group: 'ignored' },
 ];
