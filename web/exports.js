@@ -2,7 +2,7 @@
 // (or one traced epoch) as JSON, a chart as PNG — built from plain data, and saved through an
 // <a download> (no server round trip).
 
-import { RUN_SETTINGS } from './state.js';
+import { RUN_SETTINGS, setting } from './state.js';
 
 
 // The CSV's columns: the command line's (tinygan train --losses), and the history series they hold.
@@ -59,14 +59,13 @@ export function runJson(settings, data, url) {
  * A file name stem for these settings, e.g. tinygan-seed42-b32-g0.001-d0.001, with the options beyond
  * the chapter that differ from their defaults appended (…-sigmoid-adam-k5).
  */
+const STEM_SUFFIXES = Object.freeze({ gOut: (v) => v, gLoss: (v) => v, real: (v) => `${v}-real`,
+  dSteps: (v) => `k${v}`, optimizer: (v) => v, nodes: (v) => `n${v}` });
+
 export function fileStem(settings) {
-  const extra = [];
-  if (settings.gOut && settings.gOut !== 'linear') extra.push(settings.gOut);
-  if (settings.gLoss && settings.gLoss !== 'non-saturating') extra.push(settings.gLoss);
-  if (settings.real && settings.real !== 'fixed') extra.push(`${settings.real}-real`);
-  if (settings.dSteps && settings.dSteps !== 1) extra.push(`k${settings.dSteps}`);
-  if (settings.optimizer && settings.optimizer !== 'sgd') extra.push(settings.optimizer);
-  if (settings.nodes && settings.nodes !== 3) extra.push(`n${settings.nodes}`);
+  const extra = Object.entries(STEM_SUFFIXES)
+    .filter(([name]) => settings[name] !== undefined && settings[name] !== setting(name).default)
+    .map(([name, suffix]) => suffix(settings[name]));
   const stem = `tinygan-seed${settings.seed}-b${settings.batch}-g${settings.lrG}-d${settings.lrD}`;
   return [stem, ...extra].join('-');
 }
