@@ -597,11 +597,16 @@ TG_COLD void tg_log_fix(double *out, const double *in, int cnt)
    the vector loops never need a runtime alias check and x is intact for the
    patch-up pass even when y == x. */
 
+/* The shorter blocks a batch of block length K may end with: K/2 and K/4, each only if at least
+ * TG_BLK/4 long (else the next longer one). */
+#define TG_K2(K) ((K) / 2 >= TG_BLK / 4 ? (K) / 2 : (K))
+#define TG_K4(K) ((K) / 4 >= TG_BLK / 4 ? (K) / 4 : TG_K2(K))
+
 /* The length of the last block for r leftover lanes: the smallest of K4, K2, K that covers them
  * (computed overlapping the end of the array). */
-TG_INLINE int tg_tail_len(int r, const int K, const int K2, const int K4)
+TG_INLINE int tg_tail_len(int r, const int K)
 {
-	return r <= K4 ? K4 : r <= K2 ? K2 : K;
+	return r <= TG_K4(K) ? TG_K4(K) : r <= TG_K2(K) ? TG_K2(K) : K;
 }
 
 TG_INLINE void tg_exp_blocks(double *y, const double *x, int n, const int K,
@@ -609,10 +614,7 @@ TG_INLINE void tg_exp_blocks(double *y, const double *x, int n, const int K,
 {
 	double buf[TG_BLK], tb[TG_BLK];
 	int r = n % K;
-	/* last block: the smallest of K, K/2, K/4 that covers the remainder */
-	const int K2 = K / 2 >= TG_BLK / 4 ? K / 2 : K;
-	const int K4 = K / 4 >= TG_BLK / 4 ? K / 4 : K2;
-	const int kt = tg_tail_len(r, K, K2, K4);
+	const int K2 = TG_K2(K), K4 = TG_K4(K), kt = tg_tail_len(r, K);
 	if (r) { /* last block, before y is written */
 		const double *xt = x + n - kt;
 		uint64_t sp;
@@ -674,10 +676,7 @@ TG_INLINE void tg_log_blocks(double *y, const double *x, int n, const int K)
 	struct tg_near1_list L;
 	L.k = 0;
 	int r = n % K;
-	/* last block: the smallest of K, K/2, K/4 that covers the remainder */
-	const int K2 = K / 2 >= TG_BLK / 4 ? K / 2 : K;
-	const int K4 = K / 4 >= TG_BLK / 4 ? K / 4 : K2;
-	const int kt = tg_tail_len(r, K, K2, K4);
+	const int K2 = TG_K2(K), K4 = TG_K4(K), kt = tg_tail_len(r, K);
 	if (r) { /* last block, before y is written */
 		const double *xt = x + n - kt;
 		uint64_t sp;
