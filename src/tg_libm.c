@@ -649,18 +649,18 @@ TG_INLINE void tg_exp_driver(double *y, const double *x, int n, const int sig)
 			y[i] = sig ? 1.0 / (1.0 + tg_exp(-x[i])) : tg_exp(x[i]);
 }
 
-TG_CLONES void tg_exp_n(double *y, const double *x, int n)
+TG_CLONES void tg_exp_n_portable(double *y, const double *x, int n)
 {
 	tg_exp_driver(y, x, n, 0);
 }
 
-TG_CLONES void tg_sigmoid_n(double *y, const double *x, int n)
+TG_CLONES void tg_sigmoid_n_portable(double *y, const double *x, int n)
 {
 	tg_exp_driver(y, x, n, 1);
 }
 
 #if TG_LIBM_SCALAR_LOG_N
-void tg_log_n(double *y, const double *x, int n)
+void tg_log_n_portable(double *y, const double *x, int n)
 {
 	for (int i = 0; i < n; i++)
 		y[i] = tg_log(x[i]);
@@ -704,7 +704,7 @@ TG_INLINE void tg_log_blocks(double *y, const double *x, int n, const int K)
 		memcpy(y + n - kt, tb, sizeof(double) * (size_t)kt);
 }
 
-TG_CLONES void tg_log_n(double *y, const double *x, int n)
+TG_CLONES void tg_log_n_portable(double *y, const double *x, int n)
 {
 	if (n >= TG_BLK)
 		tg_log_blocks(y, x, n, TG_BLK);
@@ -717,3 +717,41 @@ TG_CLONES void tg_log_n(double *y, const double *x, int n)
 			y[i] = tg_log(x[i]);
 }
 #endif
+
+/* ------------------------------------------------------------------------ */
+/* The batch functions: AVX-512 where the CPU has it (gathers and eight
+   lanes; measured 2x faster than the AVX2 clone on this project's machine,
+   README's Speed), else the portable kernels.  Same bits either way. */
+
+void tg_exp_n(double *y, const double *x, int n)
+{
+#if TG_LIBM_AVX512
+	if (tg_libm_has_avx512()) {
+		tg_exp_n_avx512(y, x, n);
+		return;
+	}
+#endif
+	tg_exp_n_portable(y, x, n);
+}
+
+void tg_sigmoid_n(double *y, const double *x, int n)
+{
+#if TG_LIBM_AVX512
+	if (tg_libm_has_avx512()) {
+		tg_sigmoid_n_avx512(y, x, n);
+		return;
+	}
+#endif
+	tg_sigmoid_n_portable(y, x, n);
+}
+
+void tg_log_n(double *y, const double *x, int n)
+{
+#if TG_LIBM_AVX512
+	if (tg_libm_has_avx512()) {
+		tg_log_n_avx512(y, x, n);
+		return;
+	}
+#endif
+	tg_log_n_portable(y, x, n);
+}

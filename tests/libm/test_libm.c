@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "tg_libm.h"
+#include "tg_libm_internal.h"
 #include "musl_ref/musl_ref.h"
 
 static uint64_t n_pass, n_fail;
@@ -95,13 +96,24 @@ static double scal(int f, double x)
 	default: return 1.0 / (1.0 + tg_exp(-x));
 	}
 }
+/* The batch implementations: the portable kernels (gcc's AVX2 clone where the CPU has AVX2) and,
+   where the CPU has AVX-512, tg_libm_avx512.c's; the public functions call one of them. Every check
+   below runs once for each that this CPU can run. */
+typedef void (*batch_fn)(double *, const double *, int);
+static const struct {
+	const char *name;
+	batch_fn fn[3];
+} impls[] = {
+	{"portable", {tg_exp_n_portable, tg_log_n_portable, tg_sigmoid_n_portable}},
+#if TG_LIBM_AVX512
+	{"avx512", {tg_exp_n_avx512, tg_log_n_avx512, tg_sigmoid_n_avx512}},
+#endif
+};
+static int impl;
+
 static void batch(int f, double *y, const double *x, int n)
 {
-	switch (f) {
-	case EXP: tg_exp_n(y, x, n); break;
-	case LOG: tg_log_n(y, x, n); break;
-	default: tg_sigmoid_n(y, x, n); break;
-	}
+	impls[impl].fn[f](y, x, n);
 }
 
 #define CHUNK 4096
@@ -328,11 +340,10 @@ static void long_arrays(void)
 	       (unsigned long long)(n_fail - f0));
 }
 
-int main(int argc, char **argv)
+/* Every check, for the batch implementation `impl`. */
+static void run_all(double scale)
 {
-	double scale = argc > 1 ? atof(argv[1]) : 1.0;
 #define C(k) ((uint64_t)((k) * scale))
-	printf("tg_libm bit-exactness test vs musl (emscripten musl sources)\n");
 	special_values();
 	batch_vs_scalar();
 	long_arrays();
@@ -358,6 +369,20 @@ int main(int argc, char **argv)
 	run_range(LOG, "2^[-1030,-1015]", C(500000), g_log_minb);
 	run_range(LOG, "all positive", C(1000000), g_log_pos);
 	run_range(LOG, "random bits", C(500000), g_bits);
+#undef C
+}
+
+int main(int argc, char **argv)
+{
+	double scale = argc > 1 ? atof(argv[1]) : 1.0;
+	printf("tg_libm bit-exactness test vs musl (emscripten musl sources)\n");
+	int n_impls = 1 + (TG_LIBM_AVX512 && tg_libm_has_avx512());
+	if (n_impls == 1)
+		printf("(info) this CPU has no AVX-512: only the portable batch kernels are checked\n");
+	for (impl = 0; impl < n_impls; impl++) {
+		printf("batch kernels: %s\n", impls[impl].name);
+		run_all(scale);
+	}
 
 	for (int f = 0; f < 2; f++)
 		printf("(info) glibc %s differs from musl %s on %llu of %llu inputs above (%.4f%%)\n",
