@@ -122,6 +122,9 @@ double tg_kept_from(const tg_ctx *g);
 tg_status tg_series_copy(tg_ctx *g, int series, double from, double to, double *out);
 int tg_series_overview(const tg_ctx *g, int series, double *mean, double *min, double *max);
 double tg_overview_block(const tg_ctx *g);
+/* The epoch the history starts at: 0, or the epoch of a state loaded with tg_state_load; the
+ * overview's blocks are counted from it. */
+double tg_history_start(const tg_ctx *g);
 const double *tg_real(const tg_ctx *g);     /* [batch][nodes] the current real images, row-major */
 /* Parameters, written as [gw[0..N-1], b, dw[0..N-1], c] (2N + 2 doubles). */
 tg_status tg_params(const tg_ctx *g, double *out);
@@ -167,6 +170,22 @@ tg_status tg_trace_step(tg_ctx *g);
 /* A traced field and its length in doubles (0 and NULL before the first traced epoch). */
 const double *tg_trace(const tg_ctx *g, int field);
 int tg_trace_length(const tg_ctx *g, int field);
+
+/* Chunks: epochs trained in one context, carried to another (a page trains in a Web Worker's module
+ * instance and its own context takes the epochs). A chunk of a context's epochs [from, epoch) holds
+ * their recorded values, the generator after every TG_SNAPSHOT_EVERY-th of them, and the state after
+ * them (parameters, optimizer states, random stream, real images): tg_chunk_length doubles (0 if
+ * `from` is not an epoch from tg_kept_from to tg_epoch), written by tg_chunk_save.
+ * tg_chunk_apply takes a chunk into a context of the same configuration that stands at its first
+ * epoch: afterwards the context is exactly as if it had trained those epochs (history, snapshots,
+ * state; TG_EDIVERGED if the chunk's run diverged). tg_state_load takes only a chunk's state, at
+ * any epoch: the context continues from there, its history and snapshots starting anew at that
+ * epoch. A chunk that is malformed, of another configuration or not finite is refused (TG_EINVAL),
+ * changing nothing. */
+int tg_chunk_length(const tg_ctx *g, double from);
+tg_status tg_chunk_save(tg_ctx *g, double from, double *out, int length);
+tg_status tg_chunk_apply(tg_ctx *g, const double *chunk, int length);
+tg_status tg_state_load(tg_ctx *g, const double *chunk, int length);
 
 #ifdef __cplusplus
 }

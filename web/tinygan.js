@@ -250,15 +250,16 @@ class Gan {
     }
   }
 
-  /** The whole run in at most 4,096 blocks of `block` epochs each: per series the mean, min and max
-   * of every block (the last may be partial). Bounded however long the run. */
+  /** The whole run in at most 4,096 blocks of `block` epochs each, counted from epoch `from` (0, or
+   * where a loadState() put the run): per series the mean, min and max of every block (the last may
+   * be partial). Bounded however long the run. */
   overview() {
     const w = this.#live();
     const max = 4096;
     const buf = w.malloc(3 * max * 8);
     if (!buf) throw new Error('overview: out of memory');
     try {
-      const out = { block: w.tg_overview_block(this.#ctx), mean: {}, min: {}, max: {} };
+      const out = { from: w.tg_history_start(this.#ctx), block: w.tg_overview_block(this.#ctx), mean: {}, min: {}, max: {} };
       SERIES.forEach((name, id) => {
         const n = w.tg_series_overview(this.#ctx, id, buf, buf + max * 8, buf + 2 * max * 8);
         out.mean[name] = this.#f64(buf, n).slice();
@@ -366,6 +367,46 @@ class Gan {
     });
   }
 
+  /** The epochs [from, epoch) of this run and its state after them, as one Float64Array (a copy) that
+   * applyChunk() takes into another run of the same configuration standing at epoch `from` (say in a
+   * Web Worker's instance of the module), or loadState() continues from. `from` defaults to the
+   * current epoch: the state alone. */
+  chunk(from = this.epoch) {
+    const w = this.#live();
+    if (typeof from !== 'number') throw new TypeError(`chunk: from must be a number, got ${typeof from}`);
+    const n = w.tg_chunk_length(this.#ctx, from);
+    if (n === 0) {
+      throw new RangeError(`chunk: from must be an integer from ${this.keptFrom} (the first epoch kept) to ${this.epoch}, got ${from}`);
+    }
+    const buf = w.malloc(n * 8);
+    if (!buf) throw new Error('chunk: out of memory');
+    try {
+      this.#check(w.tg_chunk_save(this.#ctx, from, buf, n), 'chunk');
+      return this.#f64(buf, n).slice();
+    } finally {
+      w.free(buf);
+    }
+  }
+
+  /** Take a chunk (another run's chunk(from) with `from` this run's epoch): afterwards this run is as
+   * if it had trained those epochs itself. Returns the epochs taken; a run that diverged in them is
+   * diverged here too. A chunk of another configuration or epoch throws RangeError, changing nothing. */
+  applyChunk(chunk) {
+    const start = this.epoch;
+    this.#withChunk(chunk, 'applyChunk', (buf, n) => this.#w.tg_chunk_apply(this.#ctx, buf, n));
+    return this.epoch - start;
+  }
+
+  /** Continue from a chunk's final state (any epoch); history and snapshots begin anew there. */
+  loadState(chunk) {
+    this.#withChunk(chunk, 'loadState', (buf, n) => this.#w.tg_state_load(this.#ctx, buf, n));
+  }
+
+  /** The epoch the history starts at: 0, or the epoch of a loadState(); overview() counts from it. */
+  get historyStart() {
+    return this.#live().tg_history_start(this.#ctx);
+  }
+
   /** Release the run's memory. Any later use throws. */
   free() {
     if (this.#ctx) {
@@ -402,6 +443,20 @@ class Gan {
     } finally {
       w.free(lat);
       w.free(img);
+    }
+  }
+
+  #withChunk(chunk, what, call) {
+    const w = this.#live();
+    if (!(chunk instanceof Float64Array)) throw new TypeError(`${what}: chunk must be a Float64Array from chunk()`);
+    const buf = w.malloc(Math.max(1, chunk.length) * 8);
+    if (!buf) throw new Error(`${what}: out of memory`);
+    try {
+      this.#f64(buf, chunk.length).set(chunk);
+      const status = call(buf, chunk.length);
+      if (status !== STATUS.EDIVERGED) this.#check(status, what);
+    } finally {
+      w.free(buf);
     }
   }
 
