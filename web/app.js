@@ -6,6 +6,7 @@ import { RUN_SETTINGS, brokenConstraint, fromQuery, modelOptions, quote, setting
 import { PRESETS, presetOf, presetQuery, presetSettings } from './presets.js';
 import { Run } from './run.js';
 import { createLoop } from './loop.js';
+import { Ahead } from './ahead.js';
 import { fileStem, historyCsv, runJson, saveText, saveUrl } from './exports.js';
 import { createReadouts } from './views/readouts.js';
 import { createLossChart } from './views/loss-chart.js';
@@ -111,10 +112,35 @@ let tg;
 let run;
 let lastTrace = null; // the trace on show, for its JSON download
 
+// Full speed trains in a Web Worker where one can start (ahead.js), else here, in the frames.
+const offload = typeof Worker === 'function' ? new Ahead() : null;
+let offloadFailed = false;
+const ahead = offload && {
+  start() {
+    if (offload.error || offloadFailed) return false;
+    offload.start({ options: run.options, target: run.target, state: run.stateChunk() });
+    return true;
+  },
+  stop: () => offload.stop(),
+  take() {
+    try {
+      if (offload.error) throw new Error(offload.error);
+      const ran = run.take(offload.take());
+      offload.ack(run.epoch);
+      return [ran, run.done || run.diverged];
+    } catch (err) {
+      offloadFailed = true; // a bug, not a state of the run: say so, and train here from now on
+      console.error(`tinygan: full speed trains on the page from now on (its worker failed: ${err.message})`);
+      return null;
+    }
+  },
+};
+
 const loop = createLoop({
   advance: (n) => run.advance(n),
   draw,
   onStop: stopped,
+  ahead,
 });
 
 // The views that cost a few milliseconds each to redraw. When rushed (full speed), one of them is

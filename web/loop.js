@@ -1,18 +1,23 @@
 // loop.js: the frame loop. It owns the schedule and nothing else: while playing, each animation frame
-// runs the speed setting's epochs (a number, or 'max': as many as fit the time a frame leaves after
-// drawing, both measured as it goes), then draws once; at 'max', every other frame. When paused, a
-// requested redraw still happens on the next frame, once.
+// runs the speed setting's epochs, then draws once. At 'max' a worker trains (`ahead`) and each frame
+// takes what it has done; without one, the frame trains as many epochs as fit the time it leaves
+// after drawing (both measured as it goes) and draws every other frame. When paused, a requested
+// redraw still happens on the next frame, once.
 //
 //   advance(n) -> epochs actually run (fewer when the run stops: target reached, or diverged)
 //   draw({rush}) -> redraw the views from the current state; rush: at full speed, where the views
 //                  may take turns, frame by frame (the final frame of a run is never rushed)
 //   onStop()   -> called when advance ran fewer than asked (the loop has already paused)
+//   ahead      -> optional, training elsewhere at 'max': start() -> whether it could start;
+//                 take() -> [epochs taken since the last take, stopped], or null if it no longer can
+//                 (the frame then trains here); stop()
 
 export const SPEEDS = Object.freeze([1, 10, 100, 1000, 'max']);
 
-export function createLoop({ advance, draw, onStop = () => {}, frameMs = 13.5, minBudgetMs = 4, maxBudgetMs = 14, slipMs = 20,
-  now = () => performance.now(), raf = (f) => requestAnimationFrame(f) }) {
+export function createLoop({ advance, draw, onStop = () => {}, ahead = null, frameMs = 13.5, minBudgetMs = 4, maxBudgetMs = 14,
+  slipMs = 20, now = () => performance.now(), raf = (f) => requestAnimationFrame(f) }) {
   let playing = false;
+  let aheadOn = false; // a session of `ahead` is under way
   let speed = 10;
   let scheduled = false;
   let dirty = false;
@@ -77,12 +82,21 @@ export function createLoop({ advance, draw, onStop = () => {}, frameMs = 13.5, m
     }
   }
 
+  function stopAhead() {
+    if (aheadOn) ahead.stop();
+    aheadOn = false;
+  }
+
   function frame() {
     scheduled = false;
     if (playing) {
       const max = speed === 'max';
-      const drawing = !max || maxFrames++ % 2 === 0;
-      const [ran, stopped] = max ? runMax(drawing) : run(speed);
+      if (max && ahead && !aheadOn) aheadOn = ahead.start();
+      if (!max) stopAhead();
+      const taken = aheadOn ? ahead.take() : null;
+      if (taken === null) stopAhead(); // it could not go on: this frame and the next train here
+      const drawing = !max || aheadOn || maxFrames++ % 2 === 0;
+      const [ran, stopped] = taken ?? (max ? runMax(drawing) : run(speed));
       const t = now();
       windowEpochs += ran;
       sessionEpochs += ran;
@@ -93,6 +107,7 @@ export function createLoop({ advance, draw, onStop = () => {}, frameMs = 13.5, m
       }
       if (stopped) {
         playing = false;
+        stopAhead();
         endSession();
       }
       // At full speed a frame has room for its training and a share of the drawing, not all of it:
@@ -134,6 +149,7 @@ export function createLoop({ advance, draw, onStop = () => {}, frameMs = 13.5, m
     pause() {
       if (playing) endSession();
       playing = false;
+      stopAhead();
       dirty = true;
       schedule();
     },

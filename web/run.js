@@ -9,7 +9,8 @@ import { DecimatedSeries } from './series.js';
 export const SNAPSHOT_EVERY = 1000; // tinygan.js keeps a generator snapshot every 1,000 epochs (or 2^k·1,000)
 const GALLERY_CELLS = 10; // the gallery shows at most this many snapshots, plus the last epoch
 const SHOW_MAX = 64; // at most this many profiles are drawn per set (real, fakes)
-const CHART_POINTS = 1000; // charts: at most this many points per series (a chart is ~500 px wide)
+const CHART_POINTS = 500; // charts: at most this many points per series (a chart is ~500 px wide; each point costs
+// Chart.js work on every update, and at full speed the charts are what the page spends its frames on)
 
 /**
  * Epochs between the gallery's snapshots for a run of `target` epochs: the chapter's 1,000, or the
@@ -84,6 +85,26 @@ export class Run {
     const ran = this.#gan.step(want);
     if (ran < want && this.#gan.diverged) this.#why = this.#gan.message;
     return ran;
+  }
+
+  /** The run's state now (a Float64Array), for a worker to train on from here (ahead.js). */
+  stateChunk() {
+    return this.#gan.chunk();
+  }
+
+  /**
+   * Take chunks a worker trained from this run's state (each starts where the one before ended):
+   * afterwards the run is as if it had trained their epochs itself. Returns the epochs taken. Throws
+   * RangeError, taking nothing more, if a chunk does not start at the run's epoch.
+   */
+  take(chunks) {
+    const start = this.#gan.epoch;
+    for (const chunk of chunks) {
+      if (this.#gan.diverged || this.done) break;
+      this.#gan.applyChunk(chunk);
+      if (this.#gan.diverged) this.#why = this.#gan.message;
+    }
+    return this.#gan.epoch - start;
   }
 
   /**

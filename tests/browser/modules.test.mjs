@@ -230,6 +230,49 @@ test('frame loop: at max, frames that slip past 20 ms shrink the training budget
   assert.ok(Math.abs(recovered - onTime) < 60, `recovered: ${recovered} epochs per frame, on time before: ${onTime}`);
 });
 
+test('frame loop: at max with a worker ahead, each frame takes its epochs and draws; a failed worker hands back to the frames', () => {
+  const calls = [];
+  let clock = 0;
+  let advanced = 0;
+  let draws = 0;
+  const frames = [];
+  const takes = [[3000, false], [2500, false], null]; // the third take: the worker has failed
+  const ahead = {
+    start: () => { calls.push('start'); return true; },
+    stop: () => calls.push('stop'),
+    take: () => { calls.push('take'); return takes.length ? takes.shift() : [0, false]; },
+  };
+  const loop = createLoop({
+    advance: (n) => { advanced += n; clock += n * 0.01; return n; },
+    draw: () => { draws += 1; clock += 1; }, raf: (f) => frames.push(f), now: () => clock, ahead,
+  });
+  loop.setSpeed('max');
+  loop.play();
+  frames.shift()();
+  frames.shift()();
+  assert.deepEqual(calls, ['start', 'take', 'take']);
+  assert.equal(advanced, 0, 'nothing trained in the frames while the worker works');
+  assert.equal(draws, 2, 'every frame draws');
+  frames.shift()(); // take() gives null: the session ends, and this frame trains itself
+  assert.deepEqual(calls.slice(3), ['take', 'stop']);
+  assert.ok(advanced > 0, 'the frame trained when the worker could not');
+  frames.shift()(); // the next frame tries the worker again (the page's start() refuses a failed one)
+  assert.deepEqual(calls.slice(5), ['start', 'take']);
+  loop.pause();
+  assert.deepEqual(calls.slice(7), ['stop'], 'pause ends the session');
+  // a session ends when the run stops, too
+  const ends = [];
+  const done = createLoop({
+    advance: () => 0, draw: () => {}, raf: (f) => frames.push(f), now: () => clock, onStop: () => ends.push('onStop'),
+    ahead: { start: () => true, stop: () => ends.push('stop'), take: () => [700, true] },
+  });
+  done.setSpeed('max');
+  done.play();
+  while (frames.length) frames.shift()();
+  assert.deepEqual(ends, ['stop', 'onStop']);
+  assert.equal(done.playing, false);
+});
+
 test('numbers on screen are never NaN', () => {
   assert.equal(precise(NaN), '—');
   assert.equal(precise(-Infinity, 10), '—');

@@ -44,6 +44,8 @@ test('?seed=42&speed=max reaches epoch 10,000 with the chapter’s D 1.4460 and 
   assert.equal(r.lossG, '0.6302');
   assert.equal(r.status, 'Done at epoch 10000.');
   assert.equal(r.state, 'done');
+  // full speed trained in the page's worker (ahead.js), not in the frames
+  assert.ok(page.workers().some((w) => w.url().endsWith('/train-worker.js')), 'a train-worker.js worker runs');
   // the gallery: the real set and the 11 snapshots of the chapter's figure (0, 1000, …, 9000, 9999)
   const captions = await page.locator('#gallery figcaption').allTextContents();
   assert.equal(captions.length, 12);
