@@ -1,6 +1,6 @@
 /* fuzz_api.c: libFuzzer drives the C API with random option sets and call sequences (built with
  * clang -fsanitize=fuzzer,address,undefined by `./build.sh fuzz`). Besides the sanitizers' own
- * checks it asserts the API's promises: a rejected call changes nothing, nothing non-finite is ever
+ * checks it asserts the API's promises (chunks included, whole or altered): a rejected call changes nothing, nothing non-finite is ever
  * recorded, and the epoch only moves by the epochs a step reports. */
 #include <math.h>
 #include <stdint.h>
@@ -50,7 +50,7 @@ static void check_run(const tg_ctx *g) {
     if (tg_params(g, p) == TG_OK)
         for (int i = 0; i < 2 * tg_nodes(g) + 2; i++) REQUIRE(isfinite(p[i]));
     double first = tg_kept_from(g), v[2];
-    for (int s = 0; s < TG_SERIES_COUNT && n > 0; s++) {
+    for (int s = 0; s < TG_SERIES_COUNT && n > first; s++) { /* none kept just after a state load */
         REQUIRE(tg_series_copy((tg_ctx *)g, s, first, first + 1, v) == TG_OK);
         REQUIRE(tg_series_copy((tg_ctx *)g, s, (double)n - 1, (double)n, v + 1) == TG_OK);
         REQUIRE(isfinite(v[0]) && isfinite(v[1]));
@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     double lat[70], img[70 * TG_MAX_NODES], gp[TG_MAX_NODES + 1], snap[TG_MAX_NODES + 2];
     for (int ops = 0; r.n && ops < 64; ops++) {
         double before = tg_epoch(g);
-        switch (byte(&r) % 12) {
+        switch (byte(&r) % 13) {
         case 0: {
             int opt = (int)byte(&r) % (TG_OPT_COUNT + 2) - 1;
             double v = number(&r);
@@ -120,6 +120,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         case 11: {
             const char *name = tg_option_name((int)byte(&r) - 3);
             REQUIRE(!name || strlen(name) > 0);
+            break;
+        }
+        case 12: { /* a chunk of the run's last epochs, maybe with one value changed, taken back in */
+            double from = tg_epoch(g) - byte(&r) % 4;
+            int len = tg_chunk_length(g, from);
+            if (len <= 0 || len > 1 << 20) break;
+            double *c = malloc((size_t)len * sizeof *c);
+            if (!c) break;
+            REQUIRE(tg_chunk_save(g, from, c, len) == TG_OK);
+            if (byte(&r) & 1) c[(size_t)byte(&r) * 977 % (size_t)len] = number(&r);
+            int cut = byte(&r) % 3 == 0;
+            tg_status s = byte(&r) & 1 ? tg_state_load(g, c, len - cut) : tg_chunk_apply(g, c, len - cut);
+            if (s == TG_EINVAL) REQUIRE(tg_epoch(g) == before);
+            free(c);
             break;
         }
         }
