@@ -7,13 +7,18 @@
 // stop() ends it, and chunks of an ended session are dropped: the run is where the page last took it.
 
 export class Ahead {
-  #worker;
+  #url;
+  #worker = null; // started at the first session: a page that never plays at full speed needs none
   #session = 0;
   #chunks = []; // arrived for the current session, not yet taken
   #error = null;
 
   constructor(url = new URL('./train-worker.js', import.meta.url)) {
-    this.#worker = new Worker(url, { type: 'module', name: 'tinygan-trainer' });
+    this.#url = url;
+  }
+
+  #start() {
+    this.#worker = new Worker(this.#url, { type: 'module', name: 'tinygan-trainer' });
     this.#worker.addEventListener('message', (e) => this.#message(e.data));
     this.#worker.addEventListener('error', (e) => {
       e.preventDefault();
@@ -31,6 +36,7 @@ export class Ahead {
 
   /** Begin a session: {options, target, state} of the page's run (state: its chunk()). */
   start({ options, target, state }) {
+    if (this.#worker === null) this.#start();
     this.#session += 1;
     this.#chunks = [];
     this.#worker.postMessage({ type: 'run', session: this.#session, options, target, state }, [state.buffer]);
@@ -39,7 +45,7 @@ export class Ahead {
   stop() {
     this.#session += 1;
     this.#chunks = [];
-    this.#worker.postMessage({ type: 'stop' });
+    this.#worker?.postMessage({ type: 'stop' });
   }
 
   /** The chunks that arrived since the last take, in order. */
@@ -51,7 +57,7 @@ export class Ahead {
 
   /** Tell the worker the page's run stands at `epoch`: it may train on. */
   ack(epoch) {
-    this.#worker.postMessage({ type: 'ack', session: this.#session, epoch });
+    this.#worker?.postMessage({ type: 'ack', session: this.#session, epoch });
   }
 
   #message(msg) {

@@ -112,14 +112,24 @@ let tg;
 let run;
 let lastTrace = null; // the trace on show, for its JSON download
 
-// Full speed trains in a Web Worker where one can start (ahead.js), else here, in the frames.
+// Full speed trains in a Web Worker where one can start (ahead.js), else here, in the frames. Should
+// the worker ever fail, the frames train from then on, and the console says why.
 const offload = typeof Worker === 'function' ? new Ahead() : null;
 let offloadFailed = false;
+function offloadFails(err) {
+  offloadFailed = true;
+  console.error(`tinygan: full speed trains on the page from now on (its worker failed: ${err.message})`);
+}
 const ahead = offload && {
   start() {
-    if (offload.error || offloadFailed) return false;
-    offload.start({ options: run.options, target: run.target, state: run.stateChunk() });
-    return true;
+    if (offloadFailed) return false;
+    try {
+      offload.start({ options: run.options, target: run.target, state: run.stateChunk() });
+      return true;
+    } catch (err) {
+      offloadFails(err);
+      return false;
+    }
   },
   stop: () => offload.stop(),
   take() {
@@ -129,8 +139,7 @@ const ahead = offload && {
       offload.ack(run.epoch);
       return [ran, run.done || run.diverged];
     } catch (err) {
-      offloadFailed = true; // a bug, not a state of the run: say so, and train here from now on
-      console.error(`tinygan: full speed trains on the page from now on (its worker failed: ${err.message})`);
+      offloadFails(err);
       return null;
     }
   },
