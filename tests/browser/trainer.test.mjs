@@ -64,6 +64,26 @@ test('?seed=42&speed=max reaches epoch 10,000 with the chapter’s D 1.4460 and 
   await finish({ context, problems });
 });
 
+test('full speed without its worker (it cannot load): the frames train, to the same numbers, and the console says so', async () => {
+  const { page, problems, context } = await env.open('?seed=42&speed=max&epochs=3000');
+  await context.route('**/train-worker.js', (route) => route.abort());
+  await page.click('#play');
+  await waitEpoch(page, 3000, 60000);
+  const gan = tg.create({ seed: 42 });
+  gan.step(3000);
+  const r = await readouts(page);
+  assert.equal(r.lossD, gan.losses().d[2999].toFixed(4));
+  assert.equal(r.lossG, gan.losses().g[2999].toFixed(4));
+  assert.equal(r.status, 'Done at epoch 3000.');
+  gan.free();
+  // the failed load, and one console error that names what happened
+  assert.ok(problems.some((p) => /request failed: .*train-worker\.js/.test(p)), problems.join('\n'));
+  const said = problems.filter((p) => p.startsWith('console error:'));
+  assert.equal(said.length, 1, said.join('\n'));
+  assert.match(said[0], /full speed trains on the page from now on \(its worker failed/);
+  await context.close();
+});
+
 test('Step advances exactly one epoch, and the readouts are tinygan.js’s losses for it', async () => {
   const { page, problems, context } = await env.open('?seed=42');
   const gan = tg.create({ seed: 42 });
