@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tg_history.h"
+#include "tg_libm.h"
 #include "tg_measures.h"
 #include "tg_model.h"
 #include "tg_rng.h"
@@ -76,9 +77,10 @@ struct tg_ctx {
     double *lat;      /* [B] latents of the generator step */
     double *gen;      /* [N][B] generator outputs in the generator step */
     double *dgen;     /* [N][B] gradient at those outputs, then at their pre-activations */
-    double *yhat;     /* [2B] discriminator outputs */
+    double *yhat;     /* [3B] discriminator outputs: real rows, fakes (the D step's), generated (G step's,
+                         then the loss's) */
     double *dz;       /* [2B] gradient at the discriminator's logit */
-    double *scratch;  /* [2B] sums and logs to be averaged */
+    double *scratch;  /* [3B] the losses' logs, in yhat's order */
     double *real_slopes; /* [B] least-squares slopes of the real images, sorted */
     double real_steps[TG_GRID]; /* their quantile function on the grid's steps, when B divides TG_GRID */
     int yreal_valid;     /* yhat[0..B) holds D(real rows) under the current discriminator: the last
@@ -245,9 +247,9 @@ tg_status tg_reset(tg_ctx *g) {
     fresh.lat = malloc(B * d);
     fresh.gen = malloc((size_t)B * N * d);
     fresh.dgen = malloc((size_t)B * N * d);
-    fresh.yhat = malloc(n2 * d);
+    fresh.yhat = malloc(3 * (size_t)B * d);
     fresh.dz = malloc(n2 * d);
-    fresh.scratch = malloc(n2 * d);
+    fresh.scratch = malloc(3 * (size_t)B * d);
     fresh.real_slopes = malloc(B * d);
     fresh.snap_cap = 16;
     fresh.snaps = malloc(fresh.snap_cap * (N + 2) * d);
@@ -303,6 +305,19 @@ static void generate(const tg_ctx *g, double *out, int ld, const double *latent,
         if (ld == n) tg_sigmoid_forward(out, out, n * g->N);
         else
             for (int j = 0; j < g->N; j++) tg_sigmoid_forward(out + (size_t)j * ld, out + (size_t)j * ld, n);
+    }
+}
+
+/* The discriminator's logits z [n] of the generator's images of latent [n] under gp [N+1]; the
+ * images go to out [N][ld]. A linear generator's in one fused pass, where out may be NULL (images
+ * not kept). */
+static void fake_logits(const tg_ctx *g, double *z, double *out, int ld, const double *latent, int n, const double *gp) {
+    int N = g->N;
+    if (g->g_out == TG_G_LINEAR) {
+        tg_generator_logits(z, out, ld, latent, n, N, gp, gp[N], g->dp, g->dp[N]);
+    } else {
+        generate(g, out, ld, latent, n, gp);
+        tg_discriminator_logits(z, out, ld, n, N, g->dp, g->dp[N]);
     }
 }
 
@@ -368,11 +383,12 @@ static void discriminator_step(tg_ctx *g) {
         g->yreal_valid = 0;
     }
     draw_latents(g, g->fake_lat, B);
-    generate(g, fake, B2, g->fake_lat, B, g->gp);
+    fake_logits(g, g->yhat + B, fake, B2, g->fake_lat, B, g->gp);
     if (g->yreal_valid) {
-        tg_discriminator_forward(g->yhat + B, fake, B2, B, N, g->dp, g->dp[N]);
+        tg_sigmoid_forward(g->yhat + B, g->yhat + B, B);
     } else {
-        tg_discriminator_forward(g->yhat, g->x, B2, B2, N, g->dp, g->dp[N]);
+        tg_discriminator_logits(g->yhat, g->x, B2, B, N, g->dp, g->dp[N]);
+        tg_sigmoid_forward(g->yhat, g->yhat, B2);
     }
     tg_bce_backward(g->dz, g->yhat, B, 1.0);
     tg_bce_backward(g->dz + B, g->yhat + B, B, 0.0);
@@ -392,19 +408,19 @@ static void discriminator_step(tg_ctx *g) {
 /* SPEC section 1 step 3: new latents, one generator update against the updated discriminator. */
 static void generator_step(tg_ctx *g) {
     int B = g->B, N = g->N;
-    double grad[P_MAX];
+    double grad[P_MAX], *yhat = g->yhat + 2 * B; /* [B] */
     draw_latents(g, g->lat, B);
-    generate(g, g->gen, B, g->lat, B, g->gp);
-    tg_discriminator_forward(g->yhat, g->gen, B, B, N, g->dp, g->dp[N]);
-    if (g->g_loss == TG_LOSS_MINIMAX) tg_minimax_backward(g->dz, g->yhat, B);
-    else tg_bce_backward(g->dz, g->yhat, B, 1.0);
+    fake_logits(g, yhat, g->gen, B, g->lat, B, g->gp);
+    tg_sigmoid_forward(yhat, yhat, B);
+    if (g->g_loss == TG_LOSS_MINIMAX) tg_minimax_backward(g->dz, yhat, B);
+    else tg_bce_backward(g->dz, yhat, B, 1.0);
     tg_discriminator_backward_input(g->dgen, B, g->dz, B, N, g->dp);
     record_images(g, TG_TR_G_DOUT, g->dgen, B);
     if (g->g_out == TG_G_SIGMOID) tg_sigmoid_backward(g->dgen, g->dgen, g->gen, B * N);
     tg_generator_backward(grad, &grad[N], g->dgen, B, g->lat, B, N, g->scratch);
     record(g, TG_TR_G_LATENT, g->lat);
     record_images(g, TG_TR_G_FAKE, g->gen, B);
-    record(g, TG_TR_G_YHAT, g->yhat);
+    record(g, TG_TR_G_YHAT, yhat);
     record(g, TG_TR_G_DZ, g->dz);
     record_images(g, TG_TR_G_DPRE, g->dgen, B);
     record(g, TG_TR_G_GRAD, grad);
@@ -464,17 +480,25 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     for (int k = 0; k < g->d_steps; k++) discriminator_step(g);
     generator_step(g);
 
-    tg_discriminator_forward(g->yhat, g->x, B2, B2, N, g->dp, g->dp[N]);
+    /* D(real), D(fake) and D(G(L_gen)) under the updated networks, one sigmoid pass for all 3B */
+    double *yreal = g->yhat, *yfake = g->yhat + B, *ygen = g->yhat + B2, *logs = g->scratch; /* [B] each */
+    tg_discriminator_logits(yreal, g->x, B2, B2, N, g->dp, g->dp[N]);
+    fake_logits(g, ygen, g->g_out == TG_G_LINEAR ? NULL : g->gen, B, g->lat, B, g->gp);
+    tg_sigmoid_forward(g->yhat, g->yhat, 3 * B);
     g->yreal_valid = 1; /* yhat[0..B) is left as it is for the next D step */
-    double *ygen = g->yhat + B; /* D(fake) is no longer needed once loss_D is taken */
-    out[TG_D_REAL] = tg_mean(g->yhat, B);
-    out[TG_D_FAKE] = tg_mean(g->yhat + B, B);
-    out[TG_ACCURACY] = (double)tg_count_right(g->yhat, g->yhat + B, B) / B2;
-    out[TG_LOSS_D] = tg_bce_real_loss(g->yhat, B, g->scratch) + tg_bce_fake_loss(g->yhat + B, B, g->scratch);
-    generate(g, g->gen, B, g->lat, B, g->gp);
-    tg_discriminator_forward(ygen, g->gen, B, B, N, g->dp, g->dp[N]);
-    out[TG_LOSS_G] = g->g_loss == TG_LOSS_MINIMAX ? -tg_bce_fake_loss(ygen, B, g->scratch)
-                                                  : tg_bce_real_loss(ygen, B, g->scratch);
+    out[TG_D_REAL] = tg_mean(yreal, B);
+    out[TG_D_FAKE] = tg_mean(yfake, B);
+    out[TG_ACCURACY] = (double)tg_count_right(yreal, yfake, B) / B2;
+    /* the three losses' logs in one pass: log(D(real) + 1e-8), log(1 - D(fake) + 1e-8), and the
+     * generator's (its label 1, or 0 for min-max) */
+    int minimax = g->g_loss == TG_LOSS_MINIMAX;
+    tg_bce_guard(logs, yreal, B, 1.0);
+    tg_bce_guard(logs + B, yfake, B, 0.0);
+    tg_bce_guard(logs + B2, ygen, B, minimax ? 0.0 : 1.0);
+    tg_log_n(logs, logs, 3 * B);
+    out[TG_LOSS_D] = -tg_mean(logs, B) + -tg_mean(logs + B, B);
+    double mean_g = tg_mean(logs + B2, B);
+    out[TG_LOSS_G] = minimax ? mean_g : -mean_g; /* min-max records mean(log(1 - D(G(L)) + 1e-8)) */
 
     if (g->real_mode == TG_REAL_FRESH) summarise_real(g); /* the last D step's batch, drawn this epoch */
     measure_fit(g, &out[TG_W1_SLOPE], &out[TG_MEAN_GAP], &out[TG_SD_GAP]);
