@@ -46,6 +46,24 @@ TG_CLONES double tg_w1_steps(const double *qa, const double *b, int m) {
     return w / m;
 }
 
+/* tg_w1_steps(qa, b, m) for b the line's values s * grid[k] sorted ascending (grid ascending: in
+ * grid's order when s >= 0, in reverse when s < 0), without the array b. */
+TG_CLONES double tg_w1_line(const double *qa, const double *grid, double s, int m) {
+    tg_v4 part = {0.0, 0.0, 0.0, 0.0};
+    int k = 0;
+    if (s >= 0) {
+        for (; k + 4 <= m; k += 4) part += TG_ABS4(TG_LOAD4(qa + k) - s * TG_LOAD4(grid + k));
+    } else {
+        for (; k + 4 <= m; k += 4) {
+            tg_v4 g = TG_LOAD4(grid + m - 4 - k), b = {g[3], g[2], g[1], g[0]}; /* grid[m-1-k], ... */
+            part += TG_ABS4(TG_LOAD4(qa + k) - s * b);
+        }
+    }
+    double w = (part[0] + part[1]) + (part[2] + part[3]);
+    for (; k < m; k++) w += fabs(qa[k] - s * grid[s >= 0 ? k : m - 1 - k]);
+    return w / m;
+}
+
 /* Walk the merged steps of the two quantile functions: Q_a is a[i] on [i/n, (i+1)/n), Q_b is b[j] on
  * [j/m, (j+1)/m). In units of 1/(n*m) every breakpoint is an integer, so the walk is exact and
  * branch-light: W1 = sum over steps of (length) * |a[i] - b[j]|. (When n divides m, every step is

@@ -180,7 +180,7 @@ void tg_sigmoid_forward(double *out, const double *in, int n) {
     tg_sigmoid_n(out, in, n); /* 1 / (1 + exp(-x)), batched; bit-identical to the scalar expression */
 }
 
-void tg_sigmoid_backward(double *din, const double *dout, const double *out, int n) {
+TG_CLONES void tg_sigmoid_backward(double *din, const double *dout, const double *out, int n) {
     for (int i = 0; i < n; i++) din[i] = dout[i] * (out[i] * (1.0 - out[i]));
 }
 
@@ -279,15 +279,15 @@ TG_CLONES void tg_discriminator_backward_input(double *din, int ld, const double
     WITH_N(N, discriminator_backward_input, din, ld, dz, n, dw);
 }
 
-void tg_bce_backward(double *dz, const double *yhat, int n, double y) {
+TG_CLONES void tg_bce_backward(double *dz, const double *yhat, int n, double y) {
     for (int i = 0; i < n; i++) dz[i] = yhat[i] - y;
 }
 
-void tg_minimax_backward(double *dz, const double *yhat, int n) {
+TG_CLONES void tg_minimax_backward(double *dz, const double *yhat, int n) {
     for (int i = 0; i < n; i++) dz[i] = -yhat[i];
 }
 
-void tg_bce_guard(double *out, const double *yhat, int n, double y) {
+TG_CLONES void tg_bce_guard(double *out, const double *yhat, int n, double y) {
     if (y == 1.0)
         for (int i = 0; i < n; i++) out[i] = yhat[i] + 1e-8;
     else

@@ -436,12 +436,18 @@ static void generator_step(tg_ctx *g) {
 static void measure_fit(tg_ctx *g, double *w1, double *mean_gap, double *sd_gap) {
     int N = g->N;
     double mean[TG_MAX_NODES], sd[TG_MAX_NODES];
+    int steps = TG_GRID % g->B == 0; /* the real slopes' quantile function is on the grid's steps */
     if (g->g_out == TG_G_LINEAR) {
         double s = tg_profile_slope(g->gp, N);
-        if (s >= 0)
-            for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = s * g->grid[i];
-        else
-            for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = s * g->grid[TG_GRID - 1 - i];
+        if (steps) {
+            *w1 = tg_w1_line(g->real_steps, g->grid, s, TG_GRID);
+        } else {
+            if (s >= 0)
+                for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = s * g->grid[i];
+            else
+                for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = s * g->grid[TG_GRID - 1 - i];
+            *w1 = tg_w1_sorted(g->real_slopes, g->B, g->grid_slopes, TG_GRID);
+        }
         for (int k = 0; k < N; k++) {
             mean[k] = g->gp[k] * g->grid_mean + g->gp[N];
             sd[k] = fabs(g->gp[k]) * g->grid_sd;
@@ -451,9 +457,9 @@ static void measure_fit(tg_ctx *g, double *w1, double *mean_gap, double *sd_gap)
         for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = tg_profile_slope(g->grid_img + i * N, N);
         tg_sort_small(g->grid_slopes, TG_GRID);
         tg_node_stats(mean, sd, g->grid_img, TG_GRID, N);
+        *w1 = steps ? tg_w1_steps(g->real_steps, g->grid_slopes, TG_GRID)
+                    : tg_w1_sorted(g->real_slopes, g->B, g->grid_slopes, TG_GRID);
     }
-    *w1 = TG_GRID % g->B == 0 ? tg_w1_steps(g->real_steps, g->grid_slopes, TG_GRID)
-                              : tg_w1_sorted(g->real_slopes, g->B, g->grid_slopes, TG_GRID);
     double mg = 0.0, sg = 0.0;
     for (int k = 0; k < N; k++) {
         mg += fabs(g->real_mean[k] - mean[k]);
