@@ -14,7 +14,7 @@
  * 0-3 and 4-7 of two vectors, TERM4(i) being terms i..i+3); beyond that split in two halves whose
  * first is a multiple of 8. */
 #define PAIRWISE(name, TERM, TERM4)                                                                             \
-    TG_CLONES static double name(const double *a, const double *b, int n) {                                   \
+    TG_CLONES_512 static double name(const double *a, const double *b, int n) {                                   \
         if (n < 8) {                                                                                           \
             double res = 0.0;                                                                                  \
             for (int i = 0; i < n; i++) res += TERM(i);                                                        \
@@ -117,7 +117,7 @@ KERNEL generator_forward(double *restrict out, int ld, const double *restrict la
     }
 }
 
-TG_CLONES void tg_generator_forward(double *out, int ld, const double *latent, int n, int N, const double *gw, double b) {
+TG_CLONES_512 void tg_generator_forward(double *out, int ld, const double *latent, int n, int N, const double *gw, double b) {
     WITH_N(N, generator_forward, out, ld, latent, n, gw, b);
 }
 
@@ -170,7 +170,7 @@ KERNEL generator_backward(double *dgw, double *dgb, const double *dout, int ld, 
     *dgb = mean_of_sum(s[N], n);
 }
 
-TG_CLONES void tg_generator_backward(double *dgw, double *dgb, const double *dout, int ld, const double *latent, int n,
+TG_CLONES_512 void tg_generator_backward(double *dgw, double *dgb, const double *dout, int ld, const double *latent, int n,
                                      int N, double *scratch) {
     (void)scratch; /* the bias's row sums are added as they are made: no array of them */
     WITH_N(N, generator_backward, dgw, dgb, dout, ld, latent, n);
@@ -180,7 +180,7 @@ void tg_sigmoid_forward(double *out, const double *in, int n) {
     tg_sigmoid_n(out, in, n); /* 1 / (1 + exp(-x)), batched; bit-identical to the scalar expression */
 }
 
-TG_CLONES void tg_sigmoid_backward(double *din, const double *dout, const double *out, int n) {
+TG_CLONES_512 void tg_sigmoid_backward(double *din, const double *dout, const double *out, int n) {
     for (int i = 0; i < n; i++) din[i] = dout[i] * (out[i] * (1.0 - out[i]));
 }
 
@@ -195,7 +195,7 @@ KERNEL discriminator_logits(double *restrict z, const double *restrict in, int l
     }
 }
 
-TG_CLONES void tg_discriminator_logits(double *z, const double *in, int ld, int n, int N, const double *dw, double c) {
+TG_CLONES_512 void tg_discriminator_logits(double *z, const double *in, int ld, int n, int N, const double *dw, double c) {
     WITH_N(N, discriminator_logits, z, in, ld, n, dw, c);
 }
 
@@ -223,7 +223,7 @@ KERNEL generator_logits(double *restrict z, double *restrict out, int ld, const 
     }
 }
 
-TG_CLONES void tg_generator_logits(double *z, double *out, int ld, const double *latent, int n, int N, const double *gw,
+TG_CLONES_512 void tg_generator_logits(double *z, double *out, int ld, const double *latent, int n, int N, const double *gw,
                                    double b, const double *dw, double c) {
     if (out) WITH_N(N, generator_logits, z, out, ld, latent, n, gw, b, dw, c, 1);
     else WITH_N(N, generator_logits, z, NULL, ld, latent, n, gw, b, dw, c, 0);
@@ -263,7 +263,7 @@ KERNEL discriminator_backward(double *ddw, double *ddc, const double *dz, const 
     *ddc = mean_of_sum(s[N], n);
 }
 
-TG_CLONES void tg_discriminator_backward(double *ddw, double *ddc, const double *dz, const double *in, int ld, int n, int N) {
+TG_CLONES_512 void tg_discriminator_backward(double *ddw, double *ddc, const double *dz, const double *in, int ld, int n, int N) {
     WITH_N(N, discriminator_backward, ddw, ddc, dz, in, ld, n);
 }
 
@@ -275,19 +275,19 @@ KERNEL discriminator_backward_input(double *restrict din, int ld, const double *
     }
 }
 
-TG_CLONES void tg_discriminator_backward_input(double *din, int ld, const double *dz, int n, int N, const double *dw) {
+TG_CLONES_512 void tg_discriminator_backward_input(double *din, int ld, const double *dz, int n, int N, const double *dw) {
     WITH_N(N, discriminator_backward_input, din, ld, dz, n, dw);
 }
 
-TG_CLONES void tg_bce_backward(double *dz, const double *yhat, int n, double y) {
+TG_CLONES_512 void tg_bce_backward(double *dz, const double *yhat, int n, double y) {
     for (int i = 0; i < n; i++) dz[i] = yhat[i] - y;
 }
 
-TG_CLONES void tg_minimax_backward(double *dz, const double *yhat, int n) {
+TG_CLONES_512 void tg_minimax_backward(double *dz, const double *yhat, int n) {
     for (int i = 0; i < n; i++) dz[i] = -yhat[i];
 }
 
-TG_CLONES void tg_bce_guard(double *out, const double *yhat, int n, double y) {
+TG_CLONES_512 void tg_bce_guard(double *out, const double *yhat, int n, double y) {
     if (y == 1.0)
         for (int i = 0; i < n; i++) out[i] = yhat[i] + 1e-8;
     else

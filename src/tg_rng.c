@@ -31,7 +31,7 @@ static inline uint32_t temper(uint32_t t) {
 
 /* Regenerate all 624 words at once, as the reference implementation does, tempering each as it is
  * made (loops the compiler vectorizes) so that drawing a word is a load. */
-TG_CLONES void tg_rng_twist(tg_rng *r) {
+TG_CLONES_512 void tg_rng_twist(tg_rng *r) {
     uint32_t *mt = r->mt, *out = r->out;
     int i;
     for (i = 0; i < TG_MT_N - MT_M; i++) {
@@ -73,7 +73,7 @@ static inline __attribute__((always_inline)) void uniform4(double *out, const ui
 }
 #endif
 
-TG_CLONES void tg_rng_uniform_n(tg_rng *r, double *out, int n, double low, double high) {
+TG_CLONES_512 void tg_rng_uniform_n(tg_rng *r, double *out, int n, double low, double high) {
     double range = high - low;
     while (n > 0) {
         if (r->pos >= TG_MT_N - 1) { /* fewer than the two words one double needs: one at a time */
