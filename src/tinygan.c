@@ -73,8 +73,8 @@ struct tg_ctx {
     /* per-step buffers, sized at reset */
     double *x;        /* [N][2B] discriminator batch, node-major: rows 0..B-1 real, B..2B-1 fake */
     double *real_rows; /* [B][N] the real images, row-major as tg_real hands them out */
-    double *fake_lat; /* [B] latents of the discriminator step's fakes */
-    double *lat;      /* [B] latents of the generator step */
+    double *fake_lat; /* [2B] latents of the (last) discriminator step's fakes, then the generator step's */
+    double *lat;      /* [B] = fake_lat + B, the stream's next B draws after the last D step's */
     double *gen;      /* [N][B] generator outputs in the generator step */
     double *dgen;     /* [N][B] gradient at those outputs, then at their pre-activations */
     double *yhat;     /* [3B] discriminator outputs: real rows, fakes (the D step's), generated (G step's,
@@ -184,7 +184,7 @@ const char *tg_message(const tg_ctx *g) {
 /* ---- life of a context ------------------------------------------------------------------------ */
 
 static void free_run(tg_ctx *g) {
-    double **owned[] = {&g->x, &g->real_rows, &g->fake_lat, &g->lat, &g->gen, &g->dgen, &g->yhat, &g->dz, &g->scratch,
+    double **owned[] = {&g->x, &g->real_rows, &g->fake_lat, &g->gen, &g->dgen, &g->yhat, &g->dz, &g->scratch,
                         &g->real_slopes, &g->snaps, &g->trace};
     for (size_t i = 0; i < sizeof owned / sizeof *owned; i++) {
         free(*owned[i]);
@@ -243,8 +243,7 @@ tg_status tg_reset(tg_ctx *g) {
     size_t n2 = 2 * (size_t)B, d = sizeof(double);
     fresh.x = malloc(n2 * N * d);
     fresh.real_rows = malloc((size_t)B * N * d);
-    fresh.fake_lat = malloc(B * d);
-    fresh.lat = malloc(B * d);
+    fresh.fake_lat = malloc(n2 * d);
     fresh.gen = malloc((size_t)B * N * d);
     fresh.dgen = malloc((size_t)B * N * d);
     fresh.yhat = malloc(3 * (size_t)B * d);
@@ -253,13 +252,14 @@ tg_status tg_reset(tg_ctx *g) {
     fresh.real_slopes = malloc(B * d);
     fresh.snap_cap = 16;
     fresh.snaps = malloc(fresh.snap_cap * (N + 2) * d);
-    if (!fresh.x || !fresh.real_rows || !fresh.fake_lat || !fresh.lat || !fresh.gen || !fresh.dgen || !fresh.yhat || !fresh.dz ||
+    if (!fresh.x || !fresh.real_rows || !fresh.fake_lat || !fresh.gen || !fresh.dgen || !fresh.yhat || !fresh.dz ||
         !fresh.scratch || !fresh.real_slopes || !fresh.snaps || !tg_history_init(&fresh.hist, TG_SERIES_COUNT)) {
         free_run(&fresh);
         return fail(g, TG_ENOMEM, "out of memory starting a run with batch %d and %d nodes", B, N);
     }
     free_run(g);
     *g = fresh;
+    g->lat = g->fake_lat + B;
 
     g->B = B;
     g->N = N;
@@ -374,15 +374,16 @@ static void record_images(tg_ctx *g, int field, const double *src, int ld) {
 }
 
 /* SPEC section 1 steps 1-2 (and 5's fresh real data): fakes, then one discriminator update on
- * [real; fake] with labels [1; 0]. */
-static void discriminator_step(tg_ctx *g) {
+ * [real; fake] with labels [1; 0]. The last D step of an epoch (last = 1) also draws the generator
+ * step's latents, the stream's next B values: one tg_rng_uniform_n call for both. */
+static void discriminator_step(tg_ctx *g, int last) {
     int B = g->B, N = g->N, B2 = 2 * B;
     double *fake = g->x + B, grad[P_MAX]; /* [N][2B] from row B */
     if (g->real_mode == TG_REAL_FRESH) {
         draw_real(g);
         g->yreal_valid = 0;
     }
-    draw_latents(g, g->fake_lat, B);
+    draw_latents(g, g->fake_lat, last ? B2 : B);
     fake_logits(g, g->yhat + B, fake, B2, g->fake_lat, B, g->gp);
     if (g->yreal_valid) {
         tg_sigmoid_forward(g->yhat + B, g->yhat + B, B);
@@ -405,11 +406,11 @@ static void discriminator_step(tg_ctx *g) {
     record(g, TG_TR_D_AFTER, g->dp);
 }
 
-/* SPEC section 1 step 3: new latents, one generator update against the updated discriminator. */
+/* SPEC section 1 step 3: new latents (drawn by the last D step), one generator update against the
+ * updated discriminator. */
 static void generator_step(tg_ctx *g) {
     int B = g->B, N = g->N;
     double grad[P_MAX], *yhat = g->yhat + 2 * B; /* [B] */
-    draw_latents(g, g->lat, B);
     fake_logits(g, yhat, g->gen, B, g->lat, B, g->gp);
     tg_sigmoid_forward(yhat, yhat, B);
     if (g->g_loss == TG_LOSS_MINIMAX) tg_minimax_backward(g->dz, yhat, B);
@@ -483,7 +484,7 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     memcpy(gp0, g->gp, sizeof gp0);
     memcpy(dp0, g->dp, sizeof dp0);
 
-    for (int k = 0; k < g->d_steps; k++) discriminator_step(g);
+    for (int k = 0; k < g->d_steps; k++) discriminator_step(g, k == g->d_steps - 1);
     generator_step(g);
 
     /* D(real), D(fake) and D(G(L_gen)) under the updated networks, one sigmoid pass for all 3B */
