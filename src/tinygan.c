@@ -20,6 +20,11 @@
     "usually does this); reset to train again"
 #define NOT_RESET (-1.0)
 #define P_MAX (TG_MAX_NODES + 1) /* one network's parameters: N weights, then the bias */
+#if defined(__GNUC__) && !defined(__clang__)
+#define TG_SCALAR_LOOPS __attribute__((optimize("no-tree-vectorize")))
+#else
+#define TG_SCALAR_LOOPS
+#endif
 
 static const char *const G_OUT_CHOICES[] = {"linear", "sigmoid", NULL};
 static const char *const G_LOSS_CHOICES[] = {"non-saturating", "minimax", NULL};
@@ -338,8 +343,10 @@ static void generate_rows(const tg_ctx *g, double *out, const double *latent, in
     }
 }
 
-/* theta -= the optimizer's step for gradient grad (SPEC section 5); n = N + 1 parameters. */
-static void update(const tg_ctx *g, double *theta, const double *grad, int n, optim *s, double lr) {
+/* theta -= the optimizer's step for gradient grad (SPEC section 5); n = N + 1 parameters. Kept
+ * scalar: grad was just stored one value at a time, and a vector load of it would wait for those
+ * stores to retire (a failed store-to-load forwarding) -- for a loop of a few iterations. */
+TG_SCALAR_LOOPS static void update(const tg_ctx *g, double *theta, const double *grad, int n, optim *s, double lr) {
     switch (g->optimizer) {
     case TG_OPTIM_SGD:
         for (int i = 0; i < n; i++) theta[i] -= lr * grad[i];
