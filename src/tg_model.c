@@ -188,7 +188,15 @@ KERNEL discriminator_logits(double *restrict z, const double *restrict in, int l
                             const double *restrict dw, double c, int N) {
     double w[TG_MAX_NODES];
     for (int k = 0; k < N; k++) w[k] = dw[k];
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+#if TG_ROWS8
+    for (; i + 8 <= n; i += 8) { /* eight rows at a time, then one */
+        tg_v8 acc = w[0] * TG_LOAD8(in + i);
+        for (int k = 1; k < N; k++) acc += w[k] * TG_LOAD8(in + k * ld + i);
+        TG_STORE8(z + i, acc + c);
+    }
+#endif
+    for (; i < n; i++) {
         double acc = w[0] * in[i]; /* ((w5 I5 + w6 I6) + w7 I7) + c, as numpy adds */
         for (int k = 1; k < N; k++) acc += w[k] * in[k * ld + i];
         z[i] = acc + c;
@@ -211,7 +219,20 @@ KERNEL generator_logits(double *restrict z, double *restrict out, int ld, const 
                         const double *restrict gw, double b, const double *restrict dw, double c, int store, int N) {
     double wg[TG_MAX_NODES], wd[TG_MAX_NODES];
     for (int k = 0; k < N; k++) wg[k] = gw[k], wd[k] = dw[k];
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+#if TG_ROWS8
+    for (; i + 8 <= n; i += 8) { /* eight rows at a time, then one */
+        tg_v8 lat = TG_LOAD8(latent + i), o = wg[0] * lat + b, acc = wd[0] * o;
+        if (store) TG_STORE8(out + i, o);
+        for (int k = 1; k < N; k++) {
+            o = wg[k] * lat + b;
+            if (store) TG_STORE8(out + k * ld + i, o);
+            acc += wd[k] * o;
+        }
+        TG_STORE8(z + i, acc + c);
+    }
+#endif
+    for (; i < n; i++) {
         double lat = latent[i], o = wg[0] * lat + b, acc = wd[0] * o;
         if (store) out[i] = o;
         for (int k = 1; k < N; k++) {

@@ -33,6 +33,28 @@ typedef unsigned long long tg_u4 __attribute__((vector_size(32)));
         memcpy(&v_, (p), sizeof v_);                                                                             \
         v_;                                                                                                      \
     })
+/* Eight doubles as one value, for elementwise loops over rows in wasm: four simd128 registers,
+ * whose loop step of eight rows shares its address arithmetic (wasm has no scaled addressing).
+ * Lane-wise operations round exactly as the scalar ones. TG_ROWS8 says where kernels use it: gcc
+ * handles such wide generic vectors poorly (stack traffic) and vectorizes the scalar loops well, so
+ * natively they stay as they are. */
+#if defined(__wasm_simd128__)
+#define TG_ROWS8 1
+#else
+#define TG_ROWS8 0
+#endif
+typedef double tg_v8 __attribute__((vector_size(64)));
+#define TG_LOAD8(p)                                                                                              \
+    ({                                                                                                           \
+        tg_v8 v8_;                                                                                               \
+        memcpy(&v8_, (p), sizeof v8_);                                                                           \
+        v8_;                                                                                                     \
+    })
+#define TG_STORE8(p, v)                                                                                          \
+    do {                                                                                                         \
+        tg_v8 s8_ = (v);                                                                                         \
+        memcpy((p), &s8_, sizeof s8_);                                                                           \
+    } while (0)
 /* |x| lane-wise: the sign bits cleared, as fabs does. */
 #define TG_ABS4(x) ((tg_v4)((tg_u4)(x) & (tg_u4){~0ULL >> 1, ~0ULL >> 1, ~0ULL >> 1, ~0ULL >> 1}))
 
