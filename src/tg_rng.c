@@ -31,14 +31,41 @@ static inline uint32_t temper(uint32_t t) {
 
 /* Regenerate all 624 words at once, as the reference implementation does, tempering each as it is
  * made (loops the compiler vectorizes) so that drawing a word is a load. */
+#if defined(__wasm_simd128__)
+typedef uint32_t words16 __attribute__((vector_size(64)));
+/* Words i..i+15 of the twist: each from mt[i], mt[i + 1] and mt[i + off] as loaded before any of the
+ * sixteen is stored (so the old mt[i + 1], and mt[i + off] old or new as the scalar loop sees it),
+ * then tempered. For wasm, where a step of sixteen shares its address arithmetic. */
+static inline __attribute__((always_inline)) void twist16(uint32_t *mt, uint32_t *out, int i, int off) {
+    words16 a, b, m;
+    memcpy(&a, mt + i, sizeof a);
+    memcpy(&b, mt + i + 1, sizeof b);
+    memcpy(&m, mt + i + off, sizeof m);
+    words16 y = (a & MT_UPPER) | (b & MT_LOWER);
+    words16 v = m ^ (y >> 1) ^ (-(y & 1u) & MT_MATRIX_A), t = v;
+    memcpy(mt + i, &v, sizeof v);
+    t ^= t >> 11;
+    t ^= (t << 7) & 0x9d2c5680u;
+    t ^= (t << 15) & 0xefc60000u;
+    t ^= t >> 18;
+    memcpy(out + i, &t, sizeof t);
+}
+#endif
+
 TG_CLONES_512 void tg_rng_twist(tg_rng *r) {
     uint32_t *mt = r->mt, *out = r->out;
-    int i;
-    for (i = 0; i < TG_MT_N - MT_M; i++) {
+    int i = 0;
+#if defined(__wasm_simd128__)
+    for (; i + 16 <= TG_MT_N - MT_M; i += 16) twist16(mt, out, i, MT_M);
+#endif
+    for (; i < TG_MT_N - MT_M; i++) {
         uint32_t y = (mt[i] & MT_UPPER) | (mt[i + 1] & MT_LOWER);
         mt[i] = mt[i + MT_M] ^ (y >> 1) ^ (-(y & 1u) & MT_MATRIX_A);
         out[i] = temper(mt[i]);
     }
+#if defined(__wasm_simd128__)
+    for (; i + 16 <= TG_MT_N - 1; i += 16) twist16(mt, out, i, MT_M - TG_MT_N); /* mt[i - 227]: new, as below */
+#endif
     for (; i < TG_MT_N - 1; i++) {
         uint32_t y = (mt[i] & MT_UPPER) | (mt[i + 1] & MT_LOWER);
         mt[i] = mt[i + (MT_M - TG_MT_N)] ^ (y >> 1) ^ (-(y & 1u) & MT_MATRIX_A);
