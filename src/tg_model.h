@@ -8,6 +8,10 @@
 /* np.mean(a): numpy's pairwise sum of a[0..n-1], divided by n. */
 double tg_mean(const double *a, int n);
 
+/* np.mean of each of m arrays a[k] [n], k < m (m <= TG_MAX_NODES + 1), in one pass over the rows:
+ * res [m] gets the same bits as m calls of tg_mean. */
+void tg_means(double *res, const double *const *a, int m, int n);
+
 /* Generator forward, "Generator Forward Pass" before its activation (the chapter's code stops here):
  * O_ij = lambda_1j * L_i + b.  out [N][ld], latent [n], gw [N]. */
 void tg_generator_forward(double *out, int ld, const double *latent, int n, int N, const double *gw, double b);

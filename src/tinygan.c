@@ -500,8 +500,6 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     fake_logits(g, ygen, g->g_out == TG_G_LINEAR ? NULL : g->gen, B, g->lat, B, g->gp);
     tg_sigmoid_forward(g->yhat, g->yhat, 3 * B);
     g->yreal_valid = 1; /* yhat[0..B) is left as it is for the next D step */
-    out[TG_D_REAL] = tg_mean(yreal, B);
-    out[TG_D_FAKE] = tg_mean(yfake, B);
     out[TG_ACCURACY] = (double)tg_count_right(yreal, yfake, B) / B2;
     /* the three losses' logs in one pass: log(D(real) + 1e-8), log(1 - D(fake) + 1e-8), and the
      * generator's (its label 1, or 0 for min-max) */
@@ -510,8 +508,13 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     tg_bce_guard(logs + B, yfake, B, 0.0);
     tg_bce_guard(logs + B2, ygen, B, minimax ? 0.0 : 1.0);
     tg_log_n(logs, logs, 3 * B);
-    out[TG_LOSS_D] = -tg_mean(logs, B) + -tg_mean(logs + B, B);
-    double mean_g = tg_mean(logs + B2, B);
+    const double *of[5] = {yreal, yfake, logs, logs + B, logs + B2};
+    double mean[5]; /* D(real), D(fake), and the three logs */
+    tg_means(mean, of, 5, B);
+    out[TG_D_REAL] = mean[0];
+    out[TG_D_FAKE] = mean[1];
+    out[TG_LOSS_D] = -mean[2] + -mean[3];
+    double mean_g = mean[4];
     out[TG_LOSS_G] = minimax ? mean_g : -mean_g; /* min-max records mean(log(1 - D(G(L)) + 1e-8)) */
 
     if (g->real_mode == TG_REAL_FRESH) summarise_real(g); /* the last D step's batch, drawn this epoch */
