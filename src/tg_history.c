@@ -6,10 +6,13 @@
 #include <string.h>
 
 int tg_history_init(tg_history *h, int series) {
+    h->ring = NULL;
+    h->ov = NULL;
+    if (series < 1 || series > TG_SERIES_COUNT) return 0;
     h->series = series;
     h->cap = 1024;
     h->ring = malloc((size_t)series * h->cap * sizeof(double));
-    h->ov = malloc((size_t)series * sizeof(tg_overview));
+    h->ov = malloc(TG_OVERVIEW * sizeof(tg_overview));
     if (!h->ring || !h->ov) {
         tg_history_free(h);
         return 0;
@@ -45,40 +48,58 @@ int tg_history_reserve(tg_history *h, double upto) {
 
 /* Halve the number of blocks by merging neighbours: each block now spans twice the epochs. */
 static void coarsen(tg_history *h) {
-    for (int s = 0; s < h->series; s++) {
-        tg_overview *o = &h->ov[s];
-        for (int i = 0; i < h->blocks / 2; i++) {
-            o->mean[i] = 0.5 * (o->mean[2 * i] + o->mean[2 * i + 1]);
-            o->min[i] = fmin(o->min[2 * i], o->min[2 * i + 1]);
-            o->max[i] = fmax(o->max[2 * i], o->max[2 * i + 1]);
+    for (int i = 0; i < h->blocks / 2; i++) {
+        tg_overview *o = &h->ov[i];
+        const tg_overview *a = &h->ov[2 * i], *b = &h->ov[2 * i + 1];
+        for (int s = 0; s < h->series; s++) {
+            o->mean[s] = 0.5 * (a->mean[s] + b->mean[s]);
+            o->min[s] = fmin(a->min[s], b->min[s]);
+            o->max[s] = fmax(a->max[s], b->max[s]);
         }
     }
     h->blocks /= 2;
     h->block *= 2;
 }
 
-void tg_history_push(tg_history *h, const double *v) {
-    size_t slot = (size_t)((long long)h->count & (TG_WINDOW - 1));
-    for (int s = 0; s < h->series; s++) {
-        h->ring[(size_t)s * h->cap + slot] = v[s];
-        tg_overview *o = &h->ov[s];
-        if (h->in_block == 0) o->sum = 0, o->lo = v[s], o->hi = v[s];
-        o->sum += v[s];
-        o->lo = v[s] < o->lo ? v[s] : o->lo; /* values are finite: no NaN rules to keep */
-        o->hi = v[s] > o->hi ? v[s] : o->hi;
+/* Record v [S] (S constant after inlining, so that the loops unroll into a few vector operations):
+ * the ring's slot of each series, then the block in progress (the first value starts it), which
+ * goes to the overview when it is full. */
+static inline __attribute__((always_inline)) void push(tg_history *h, const double *v, int S) {
+    double x[TG_SERIES_COUNT]; /* [S]; a copy, which the stores below cannot alias */
+    memcpy(x, v, S * sizeof *x);
+    double *ring = h->ring + (size_t)((long long)h->count & (TG_WINDOW - 1));
+    for (int s = 0; s < S; s++) ring[(size_t)s * h->cap] = x[s];
+    if (h->in_block == 0) {
+        for (int s = 0; s < S; s++) {
+            h->sum[s] = 0.0 + x[s]; /* as a sum from 0 makes it: -0 becomes +0 */
+            h->lo[s] = x[s];
+            h->hi[s] = x[s];
+        }
+    } else {
+        for (int s = 0; s < S; s++) {
+            h->sum[s] += x[s];
+            h->lo[s] = x[s] < h->lo[s] ? x[s] : h->lo[s]; /* values are finite: no NaN rules to keep */
+            h->hi[s] = x[s] > h->hi[s] ? x[s] : h->hi[s];
+        }
     }
     h->count += 1;
     if (++h->in_block == h->block) {
-        for (int s = 0; s < h->series; s++) {
-            tg_overview *o = &h->ov[s];
-            o->mean[h->blocks] = o->sum / (double)h->block;
-            o->min[h->blocks] = o->lo;
-            o->max[h->blocks] = o->hi;
+        tg_overview *o = &h->ov[h->blocks];
+        double len = (double)h->block;
+        for (int s = 0; s < S; s++) {
+            o->mean[s] = h->sum[s] / len;
+            o->min[s] = h->lo[s];
+            o->max[s] = h->hi[s];
         }
         h->blocks++;
         h->in_block = 0;
         if (h->blocks == TG_OVERVIEW) coarsen(h);
     }
+}
+
+void tg_history_push(tg_history *h, const double *v) {
+    if (h->series == TG_SERIES_COUNT) push(h, v, TG_SERIES_COUNT);
+    else push(h, v, h->series);
 }
 
 double tg_history_first(const tg_history *h) {
@@ -95,11 +116,10 @@ void tg_history_copy(const tg_history *h, int s, double from, double to, double 
 }
 
 int tg_history_overview(const tg_history *h, int s, double *mean, double *min, double *max) {
-    const tg_overview *o = &h->ov[s];
-    for (int i = 0; i < h->blocks; i++) mean[i] = o->mean[i], min[i] = o->min[i], max[i] = o->max[i];
+    for (int i = 0; i < h->blocks; i++) mean[i] = h->ov[i].mean[s], min[i] = h->ov[i].min[s], max[i] = h->ov[i].max[s];
     if (h->in_block == 0) return h->blocks;
-    mean[h->blocks] = o->sum / (double)h->in_block;
-    min[h->blocks] = o->lo;
-    max[h->blocks] = o->hi;
+    mean[h->blocks] = h->sum[s] / (double)h->in_block;
+    min[h->blocks] = h->lo[s];
+    max[h->blocks] = h->hi[s];
     return h->blocks + 1;
 }

@@ -10,23 +10,26 @@
 
 #include "tinygan.h" /* TG_WINDOW, TG_OVERVIEW */
 
+/* One block of the overview, for every series (block-major: a block is written in one go). */
 typedef struct tg_overview {
-    double mean[TG_OVERVIEW], min[TG_OVERVIEW], max[TG_OVERVIEW];
-    double sum, lo, hi; /* the block in progress */
+    double mean[TG_SERIES_COUNT], min[TG_SERIES_COUNT], max[TG_SERIES_COUNT]; /* [series] used */
 } tg_overview;
 
 typedef struct tg_history {
-    int series;
+    int series;             /* at most TG_SERIES_COUNT */
+    /* the block in progress, per series: arrays, so that a push's loop over the series vectorizes */
+    double sum[TG_SERIES_COUNT], lo[TG_SERIES_COUNT], hi[TG_SERIES_COUNT];
     double count;           /* values appended (epochs recorded) */
     double *ring;           /* [series][cap] */
     size_t cap;             /* ring length per series: grows by doubling up to TG_WINDOW */
-    tg_overview *ov;        /* [series] */
+    tg_overview *ov;        /* [TG_OVERVIEW] */
     long long block;        /* epochs per overview block, a power of two */
     int blocks;             /* complete blocks */
     long long in_block;     /* epochs in the block in progress */
 } tg_history;
 
-/* Allocate for `series` series; 0 if memory runs out (then h owns nothing). */
+/* Allocate for `series` series (at most TG_SERIES_COUNT); 0 if memory runs out or series is out of
+ * range (then h owns nothing). */
 int tg_history_init(tg_history *h, int series);
 void tg_history_free(tg_history *h);
 /* Make room for epochs up to `upto` (exclusive); 0 if memory runs out (nothing changed then). */

@@ -37,12 +37,30 @@ void tg_quantile_steps(double *qa, const double *a, int n, int m) {
 }
 
 /* The sum of |qa[k] - b[k]| over k < m, four steps at a time, divided by m. */
-TG_CLONES double tg_w1_steps(const double *qa, const double *b, int m) {
+TG_CLONES_512 double tg_w1_steps(const double *qa, const double *b, int m) {
     tg_v4 part = {0.0, 0.0, 0.0, 0.0};
     int k = 0;
     for (; k + 4 <= m; k += 4) part += TG_ABS4(TG_LOAD4(qa + k) - TG_LOAD4(b + k));
     double w = (part[0] + part[1]) + (part[2] + part[3]);
     for (; k < m; k++) w += fabs(qa[k] - b[k]);
+    return w / m;
+}
+
+/* tg_w1_steps(qa, b, m) for b the line's values s * grid[k] sorted ascending (grid ascending: in
+ * grid's order when s >= 0, in reverse when s < 0), without the array b. */
+TG_CLONES_512 double tg_w1_line(const double *qa, const double *grid, double s, int m) {
+    tg_v4 part = {0.0, 0.0, 0.0, 0.0};
+    int k = 0;
+    if (s >= 0) {
+        for (; k + 4 <= m; k += 4) part += TG_ABS4(TG_LOAD4(qa + k) - s * TG_LOAD4(grid + k));
+    } else {
+        for (; k + 4 <= m; k += 4) {
+            tg_v4 g = TG_LOAD4(grid + m - 4 - k), b = {g[3], g[2], g[1], g[0]}; /* grid[m-1-k], ... */
+            part += TG_ABS4(TG_LOAD4(qa + k) - s * b);
+        }
+    }
+    double w = (part[0] + part[1]) + (part[2] + part[3]);
+    for (; k < m; k++) w += fabs(qa[k] - s * grid[s >= 0 ? k : m - 1 - k]);
     return w / m;
 }
 
@@ -64,7 +82,7 @@ double tg_w1_sorted(const double *a, int n, const double *b, int m) {
     return w / (double)total;
 }
 
-TG_CLONES int tg_count_right(const double *yreal, const double *yfake, int n) {
+TG_CLONES_512 int tg_count_right(const double *yreal, const double *yfake, int n) {
     typedef long long i4 __attribute__((vector_size(32))); /* a lane-wise comparison: -1 true, 0 false */
     const tg_v4 half = {0.5, 0.5, 0.5, 0.5};
     i4 count = {0, 0, 0, 0};

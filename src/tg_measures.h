@@ -15,6 +15,9 @@ double tg_w1_sorted(const double *a, int n, const double *b, int m);
  * W1 between it and b[m] (sorted), the same distance as tg_w1_sorted(a, n, b, m). */
 void tg_quantile_steps(double *qa, const double *a, int n, int m);
 double tg_w1_steps(const double *qa, const double *b, int m);
+/* tg_w1_steps(qa, b, m) where b is the line s * grid[k] (grid [m] ascending) sorted ascending: the
+ * same bits, without materialising b. */
+double tg_w1_line(const double *qa, const double *grid, double s, int m);
 /* How many of D's outputs are on the right side of 0.5: yreal[i] > 0.5 plus yfake[i] < 0.5, i < n. */
 int tg_count_right(const double *yreal, const double *yfake, int n);
 /* Per-node mean and population standard deviation over the n rows of x [n][N]: mean [N], sd [N]. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tg_history.h"
+#include "tg_libm.h"
 #include "tg_measures.h"
 #include "tg_model.h"
 #include "tg_rng.h"
@@ -20,6 +21,11 @@
 #define NOT_RESET (-1.0)
 #define P_MAX (TG_MAX_NODES + 1) /* one network's parameters: N weights, then the bias */
 #define RECENT (TG_WINDOW / TG_SNAPSHOT_EVERY + 2) /* multiples of TG_SNAPSHOT_EVERY in a window, and one */
+#if defined(__GNUC__) && !defined(__clang__)
+#define TG_SCALAR_LOOPS __attribute__((optimize("no-tree-vectorize")))
+#else
+#define TG_SCALAR_LOOPS
+#endif
 
 static const char *const G_OUT_CHOICES[] = {"linear", "sigmoid", NULL};
 static const char *const G_LOSS_CHOICES[] = {"non-saturating", "minimax", NULL};
@@ -73,13 +79,14 @@ struct tg_ctx {
     /* per-step buffers, sized at reset */
     double *x;        /* [N][2B] discriminator batch, node-major: rows 0..B-1 real, B..2B-1 fake */
     double *real_rows; /* [B][N] the real images, row-major as tg_real hands them out */
-    double *fake_lat; /* [B] latents of the discriminator step's fakes */
-    double *lat;      /* [B] latents of the generator step */
+    double *fake_lat; /* [2B] latents of the (last) discriminator step's fakes, then the generator step's */
+    double *lat;      /* [B] = fake_lat + B, the stream's next B draws after the last D step's */
     double *gen;      /* [N][B] generator outputs in the generator step */
     double *dgen;     /* [N][B] gradient at those outputs, then at their pre-activations */
-    double *yhat;     /* [2B] discriminator outputs */
+    double *yhat;     /* [3B] discriminator outputs: real rows, fakes (the D step's), generated (G step's,
+                         then the loss's) */
     double *dz;       /* [2B] gradient at the discriminator's logit */
-    double *scratch;  /* [2B] sums and logs to be averaged */
+    double *scratch;  /* [3B] the losses' logs, in yhat's order */
     double *real_slopes; /* [B] least-squares slopes of the real images, sorted */
     double real_steps[TG_GRID]; /* their quantile function on the grid's steps, when B divides TG_GRID */
     int yreal_valid;     /* yhat[0..B) holds D(real rows) under the current discriminator: the last
@@ -187,7 +194,7 @@ const char *tg_message(const tg_ctx *g) {
 /* ---- life of a context ------------------------------------------------------------------------ */
 
 static void free_run(tg_ctx *g) {
-    double **owned[] = {&g->x, &g->real_rows, &g->fake_lat, &g->lat, &g->gen, &g->dgen, &g->yhat, &g->dz, &g->scratch,
+    double **owned[] = {&g->x, &g->real_rows, &g->fake_lat, &g->gen, &g->dgen, &g->yhat, &g->dz, &g->scratch,
                         &g->real_slopes, &g->snaps, &g->recent_gens, &g->trace};
     for (size_t i = 0; i < sizeof owned / sizeof *owned; i++) {
         free(*owned[i]);
@@ -246,18 +253,17 @@ tg_status tg_reset(tg_ctx *g) {
     size_t n2 = 2 * (size_t)B, d = sizeof(double);
     fresh.x = malloc(n2 * N * d);
     fresh.real_rows = malloc((size_t)B * N * d);
-    fresh.fake_lat = malloc(B * d);
-    fresh.lat = malloc(B * d);
+    fresh.fake_lat = malloc(n2 * d);
     fresh.gen = malloc((size_t)B * N * d);
     fresh.dgen = malloc((size_t)B * N * d);
-    fresh.yhat = malloc(n2 * d);
+    fresh.yhat = malloc(3 * (size_t)B * d);
     fresh.dz = malloc(n2 * d);
-    fresh.scratch = malloc(n2 * d);
+    fresh.scratch = malloc(3 * (size_t)B * d);
     fresh.real_slopes = malloc(B * d);
     fresh.snap_cap = 16;
     fresh.snaps = malloc(fresh.snap_cap * (N + 2) * d);
     fresh.recent_gens = malloc(RECENT * (size_t)(N + 1) * d);
-    if (!fresh.x || !fresh.real_rows || !fresh.fake_lat || !fresh.lat || !fresh.gen || !fresh.dgen || !fresh.yhat || !fresh.dz ||
+    if (!fresh.x || !fresh.real_rows || !fresh.fake_lat || !fresh.gen || !fresh.dgen || !fresh.yhat || !fresh.dz ||
         !fresh.scratch || !fresh.real_slopes || !fresh.snaps || !fresh.recent_gens ||
         !tg_history_init(&fresh.hist, TG_SERIES_COUNT)) {
         free_run(&fresh);
@@ -265,6 +271,7 @@ tg_status tg_reset(tg_ctx *g) {
     }
     free_run(g);
     *g = fresh;
+    g->lat = g->fake_lat + B;
 
     g->B = B;
     g->N = N;
@@ -315,6 +322,19 @@ static void generate(const tg_ctx *g, double *out, int ld, const double *latent,
     }
 }
 
+/* The discriminator's logits z [n] of the generator's images of latent [n] under gp [N+1]; the
+ * images go to out [N][ld]. A linear generator's in one fused pass, where out may be NULL (images
+ * not kept). */
+static void fake_logits(const tg_ctx *g, double *z, double *out, int ld, const double *latent, int n, const double *gp) {
+    int N = g->N;
+    if (g->g_out == TG_G_LINEAR) {
+        tg_generator_logits(z, out, ld, latent, n, N, gp, gp[N], g->dp, g->dp[N]);
+    } else {
+        generate(g, out, ld, latent, n, gp);
+        tg_discriminator_logits(z, out, ld, n, N, g->dp, g->dp[N]);
+    }
+}
+
 /* Node-major [N][ld] to row-major [n][N]. */
 static void to_rows(double *rows, const double *in, int ld, int n, int N) {
     for (int i = 0; i < n; i++)
@@ -332,8 +352,10 @@ static void generate_rows(const tg_ctx *g, double *out, const double *latent, in
     }
 }
 
-/* theta -= the optimizer's step for gradient grad (SPEC section 5); n = N + 1 parameters. */
-static void update(const tg_ctx *g, double *theta, const double *grad, int n, optim *s, double lr) {
+/* theta -= the optimizer's step for gradient grad (SPEC section 5); n = N + 1 parameters. Kept
+ * scalar: grad was just stored one value at a time, and a vector load of it would wait for those
+ * stores to retire (a failed store-to-load forwarding) -- for a loop of a few iterations. */
+TG_SCALAR_LOOPS static void update(const tg_ctx *g, double *theta, const double *grad, int n, optim *s, double lr) {
     switch (g->optimizer) {
     case TG_OPTIM_SGD:
         for (int i = 0; i < n; i++) theta[i] -= lr * grad[i];
@@ -368,20 +390,22 @@ static void record_images(tg_ctx *g, int field, const double *src, int ld) {
 }
 
 /* SPEC section 1 steps 1-2 (and 5's fresh real data): fakes, then one discriminator update on
- * [real; fake] with labels [1; 0]. */
-static void discriminator_step(tg_ctx *g) {
+ * [real; fake] with labels [1; 0]. The last D step of an epoch (last = 1) also draws the generator
+ * step's latents, the stream's next B values: one tg_rng_uniform_n call for both. */
+static void discriminator_step(tg_ctx *g, int last) {
     int B = g->B, N = g->N, B2 = 2 * B;
     double *fake = g->x + B, grad[P_MAX]; /* [N][2B] from row B */
     if (g->real_mode == TG_REAL_FRESH) {
         draw_real(g);
         g->yreal_valid = 0;
     }
-    draw_latents(g, g->fake_lat, B);
-    generate(g, fake, B2, g->fake_lat, B, g->gp);
+    draw_latents(g, g->fake_lat, last ? B2 : B);
+    fake_logits(g, g->yhat + B, fake, B2, g->fake_lat, B, g->gp);
     if (g->yreal_valid) {
-        tg_discriminator_forward(g->yhat + B, fake, B2, B, N, g->dp, g->dp[N]);
+        tg_sigmoid_forward(g->yhat + B, g->yhat + B, B);
     } else {
-        tg_discriminator_forward(g->yhat, g->x, B2, B2, N, g->dp, g->dp[N]);
+        tg_discriminator_logits(g->yhat, g->x, B2, B, N, g->dp, g->dp[N]);
+        tg_sigmoid_forward(g->yhat, g->yhat, B2);
     }
     tg_bce_backward(g->dz, g->yhat, B, 1.0);
     tg_bce_backward(g->dz + B, g->yhat + B, B, 0.0);
@@ -398,22 +422,22 @@ static void discriminator_step(tg_ctx *g) {
     record(g, TG_TR_D_AFTER, g->dp);
 }
 
-/* SPEC section 1 step 3: new latents, one generator update against the updated discriminator. */
+/* SPEC section 1 step 3: new latents (drawn by the last D step), one generator update against the
+ * updated discriminator. */
 static void generator_step(tg_ctx *g) {
     int B = g->B, N = g->N;
-    double grad[P_MAX];
-    draw_latents(g, g->lat, B);
-    generate(g, g->gen, B, g->lat, B, g->gp);
-    tg_discriminator_forward(g->yhat, g->gen, B, B, N, g->dp, g->dp[N]);
-    if (g->g_loss == TG_LOSS_MINIMAX) tg_minimax_backward(g->dz, g->yhat, B);
-    else tg_bce_backward(g->dz, g->yhat, B, 1.0);
+    double grad[P_MAX], *yhat = g->yhat + 2 * B; /* [B] */
+    fake_logits(g, yhat, g->gen, B, g->lat, B, g->gp);
+    tg_sigmoid_forward(yhat, yhat, B);
+    if (g->g_loss == TG_LOSS_MINIMAX) tg_minimax_backward(g->dz, yhat, B);
+    else tg_bce_backward(g->dz, yhat, B, 1.0);
     tg_discriminator_backward_input(g->dgen, B, g->dz, B, N, g->dp);
     record_images(g, TG_TR_G_DOUT, g->dgen, B);
     if (g->g_out == TG_G_SIGMOID) tg_sigmoid_backward(g->dgen, g->dgen, g->gen, B * N);
     tg_generator_backward(grad, &grad[N], g->dgen, B, g->lat, B, N, g->scratch);
     record(g, TG_TR_G_LATENT, g->lat);
     record_images(g, TG_TR_G_FAKE, g->gen, B);
-    record(g, TG_TR_G_YHAT, g->yhat);
+    record(g, TG_TR_G_YHAT, yhat);
     record(g, TG_TR_G_DZ, g->dz);
     record_images(g, TG_TR_G_DPRE, g->dgen, B);
     record(g, TG_TR_G_GRAD, grad);
@@ -429,12 +453,18 @@ static void generator_step(tg_ctx *g) {
 static void measure_fit(tg_ctx *g, double *w1, double *mean_gap, double *sd_gap) {
     int N = g->N;
     double mean[TG_MAX_NODES], sd[TG_MAX_NODES];
+    int steps = TG_GRID % g->B == 0; /* the real slopes' quantile function is on the grid's steps */
     if (g->g_out == TG_G_LINEAR) {
         double s = tg_profile_slope(g->gp, N);
-        if (s >= 0)
-            for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = s * g->grid[i];
-        else
-            for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = s * g->grid[TG_GRID - 1 - i];
+        if (steps) {
+            *w1 = tg_w1_line(g->real_steps, g->grid, s, TG_GRID);
+        } else {
+            if (s >= 0)
+                for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = s * g->grid[i];
+            else
+                for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = s * g->grid[TG_GRID - 1 - i];
+            *w1 = tg_w1_sorted(g->real_slopes, g->B, g->grid_slopes, TG_GRID);
+        }
         for (int k = 0; k < N; k++) {
             mean[k] = g->gp[k] * g->grid_mean + g->gp[N];
             sd[k] = fabs(g->gp[k]) * g->grid_sd;
@@ -444,9 +474,9 @@ static void measure_fit(tg_ctx *g, double *w1, double *mean_gap, double *sd_gap)
         for (int i = 0; i < TG_GRID; i++) g->grid_slopes[i] = tg_profile_slope(g->grid_img + i * N, N);
         tg_sort_small(g->grid_slopes, TG_GRID);
         tg_node_stats(mean, sd, g->grid_img, TG_GRID, N);
+        *w1 = steps ? tg_w1_steps(g->real_steps, g->grid_slopes, TG_GRID)
+                    : tg_w1_sorted(g->real_slopes, g->B, g->grid_slopes, TG_GRID);
     }
-    *w1 = TG_GRID % g->B == 0 ? tg_w1_steps(g->real_steps, g->grid_slopes, TG_GRID)
-                              : tg_w1_sorted(g->real_slopes, g->B, g->grid_slopes, TG_GRID);
     double mg = 0.0, sg = 0.0;
     for (int k = 0; k < N; k++) {
         mg += fabs(g->real_mean[k] - mean[k]);
@@ -470,20 +500,31 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     memcpy(gp0, g->gp, sizeof gp0);
     memcpy(dp0, g->dp, sizeof dp0);
 
-    for (int k = 0; k < g->d_steps; k++) discriminator_step(g);
+    for (int k = 0; k < g->d_steps; k++) discriminator_step(g, k == g->d_steps - 1);
     generator_step(g);
 
-    tg_discriminator_forward(g->yhat, g->x, B2, B2, N, g->dp, g->dp[N]);
+    /* D(real), D(fake) and D(G(L_gen)) under the updated networks, one sigmoid pass for all 3B */
+    double *yreal = g->yhat, *yfake = g->yhat + B, *ygen = g->yhat + B2, *logs = g->scratch; /* [B] each */
+    tg_discriminator_logits(yreal, g->x, B2, B2, N, g->dp, g->dp[N]);
+    fake_logits(g, ygen, g->g_out == TG_G_LINEAR ? NULL : g->gen, B, g->lat, B, g->gp);
+    tg_sigmoid_forward(g->yhat, g->yhat, 3 * B);
     g->yreal_valid = 1; /* yhat[0..B) is left as it is for the next D step */
-    double *ygen = g->yhat + B; /* D(fake) is no longer needed once loss_D is taken */
-    out[TG_D_REAL] = tg_mean(g->yhat, B);
-    out[TG_D_FAKE] = tg_mean(g->yhat + B, B);
-    out[TG_ACCURACY] = (double)tg_count_right(g->yhat, g->yhat + B, B) / B2;
-    out[TG_LOSS_D] = tg_bce_real_loss(g->yhat, B, g->scratch) + tg_bce_fake_loss(g->yhat + B, B, g->scratch);
-    generate(g, g->gen, B, g->lat, B, g->gp);
-    tg_discriminator_forward(ygen, g->gen, B, B, N, g->dp, g->dp[N]);
-    out[TG_LOSS_G] = g->g_loss == TG_LOSS_MINIMAX ? -tg_bce_fake_loss(ygen, B, g->scratch)
-                                                  : tg_bce_real_loss(ygen, B, g->scratch);
+    out[TG_ACCURACY] = (double)tg_count_right(yreal, yfake, B) / B2;
+    /* the three losses' logs in one pass: log(D(real) + 1e-8), log(1 - D(fake) + 1e-8), and the
+     * generator's (its label 1, or 0 for min-max) */
+    int minimax = g->g_loss == TG_LOSS_MINIMAX;
+    tg_bce_guard(logs, yreal, B, 1.0);
+    tg_bce_guard(logs + B, yfake, B, 0.0);
+    tg_bce_guard(logs + B2, ygen, B, minimax ? 0.0 : 1.0);
+    tg_log_n(logs, logs, 3 * B);
+    const double *of[5] = {yreal, yfake, logs, logs + B, logs + B2};
+    double mean[5]; /* D(real), D(fake), and the three logs */
+    tg_means(mean, of, 5, B);
+    out[TG_D_REAL] = mean[0];
+    out[TG_D_FAKE] = mean[1];
+    out[TG_LOSS_D] = -mean[2] + -mean[3];
+    double mean_g = mean[4];
+    out[TG_LOSS_G] = minimax ? mean_g : -mean_g; /* min-max records mean(log(1 - D(G(L)) + 1e-8)) */
 
     if (g->real_mode == TG_REAL_FRESH) summarise_real(g); /* the last D step's batch, drawn this epoch */
     measure_fit(g, &out[TG_W1_SLOPE], &out[TG_MEAN_GAP], &out[TG_SD_GAP]);
