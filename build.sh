@@ -17,7 +17,7 @@ _tg_option_integer,_tg_option_default,_tg_reset,_tg_step,_tg_message,_tg_epoch,_
 _tg_kept_from,_tg_series_copy,_tg_series_overview,_tg_overview_block,_tg_real,_tg_params,_tg_snapshot_count,_tg_snapshot,_tg_sample,_tg_generate,\
 _tg_trace_step,_tg_trace,_tg_trace_length,_tg_chunk_length,_tg_chunk_save,_tg_chunk_apply,_tg_state_load,_tg_history_start,\
 _malloc,_free
-C_SOURCES=(src/tinygan.c src/tg_model.c src/tg_measures.c src/tg_history.c src/tg_rng.c src/tg_libm.c
+C_SOURCES=(src/tinygan.c src/tg_chunk.c src/tg_model.c src/tg_measures.c src/tg_history.c src/tg_rng.c src/tg_libm.c
   src/tg_libm_avx512.c src/tg_libm_data.c)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -1,5 +1,6 @@
 /* tinygan.c: the training context: options, the run's state and history, the epoch of SPEC section 1
- * with the variants of section 5, the measures, and the traced epoch. */
+ * with the variants of section 5, the measures, and the traced epoch (its layout: tinygan_internal.h;
+ * chunks of it: tg_chunk.c). */
 #include "tinygan.h"
 
 #include <math.h>
@@ -9,18 +10,12 @@
 #include <string.h>
 
 #include "tg_history.h"
+#include "tinygan_internal.h"
 #include "tg_libm.h"
 #include "tg_measures.h"
 #include "tg_model.h"
 #include "tg_rng.h"
 
-#define MSG_LEN 240
-#define DIVERGED_FMT                                                                                             \
-    "diverged at epoch %.0f: a parameter or loss is no longer finite (a learning rate that is too high "        \
-    "usually does this); reset to train again"
-#define NOT_RESET (-1.0)
-#define P_MAX (TG_MAX_NODES + 1) /* one network's parameters: N weights, then the bias */
-#define RECENT (TG_WINDOW / TG_SNAPSHOT_EVERY + 2) /* multiples of TG_SNAPSHOT_EVERY in a window, and one */
 #if defined(__GNUC__) && !defined(__clang__)
 #define TG_SCALAR_LOOPS __attribute__((optimize("no-tree-vectorize")))
 #else
@@ -56,63 +51,8 @@ static const option_info OPTIONS[TG_OPT_COUNT] = {
     [TG_OPT_MOMENTUM] = {"momentum", 0, 0.999, 0, 0.9, NULL},
 };
 
-/* One network's optimizer state (SPEC section 5): momentum uses v; Adam m, v and beta^t. */
-typedef struct optim {
-    double m[P_MAX], v[P_MAX];
-    double beta1_t, beta2_t; /* beta^t by repeated products: 1 before the first step */
-} optim;
 
-struct tg_ctx {
-    double opt[TG_OPT_COUNT]; /* options as set; the run uses the copies taken at reset */
-    char msg[MSG_LEN];
-
-    /* the run's configuration, fixed at reset */
-    int B, N, g_out, g_loss, real_mode, d_steps, optimizer;
-    double seed, lr_g, lr_d, momentum, lat_lo, lat_hi;
-
-    tg_rng rng;
-    double epoch; /* epochs recorded, NOT_RESET before the first reset */
-    int diverged;
-    double gp[P_MAX], dp[P_MAX]; /* generator [lambda_12.., b], discriminator [lambda_58.., c] */
-    optim og, od;
-
-    /* per-step buffers, sized at reset */
-    double *x;        /* [N][2B] discriminator batch, node-major: rows 0..B-1 real, B..2B-1 fake */
-    double *real_rows; /* [B][N] the real images, row-major as tg_real hands them out */
-    double *fake_lat; /* [2B] latents of the (last) discriminator step's fakes, then the generator step's */
-    double *lat;      /* [B] = fake_lat + B, the stream's next B draws after the last D step's */
-    double *gen;      /* [N][B] generator outputs in the generator step */
-    double *dgen;     /* [N][B] gradient at those outputs, then at their pre-activations */
-    double *yhat;     /* [3B] discriminator outputs: real rows, fakes (the D step's), generated (G step's,
-                         then the loss's) */
-    double *dz;       /* [2B] gradient at the discriminator's logit */
-    double *scratch;  /* [3B] the losses' logs, in yhat's order */
-    double *real_slopes; /* [B] least-squares slopes of the real images, sorted */
-    double real_steps[TG_GRID]; /* their quantile function on the grid's steps, when B divides TG_GRID */
-    int yreal_valid;     /* yhat[0..B) holds D(real rows) under the current discriminator: the last
-                            epoch's loss computed it, the next D step need not */
-
-    tg_history hist;  /* TG_SERIES_COUNT series: a window at full resolution, an overview of all */
-    double hist_start; /* the epoch the history starts at: 0, or the epoch of a loaded state */
-    double *recent_gens; /* [RECENT][N + 1] the generator after every epoch t = 0 (mod
-                            TG_SNAPSHOT_EVERY) within the history's window, at slot t / EVERY % RECENT:
-                            what a chunk carries for the snapshots its receiver takes */
-    double *snaps;    /* [snap_cap][N + 2]: epoch, gw, b */
-    int n_snaps, snap_cap;
-    long long snap_every; /* TG_SNAPSHOT_EVERY, doubled each time TG_MAX_SNAPSHOTS fill up */
-
-    /* the trace of one epoch: field f is trace[trace_at[f] .. trace_at[f + 1]) */
-    double *trace;
-    int trace_at[TG_TR_COUNT + 1];
-    int tracing, traced;
-
-    /* how-close measures: the real set's per-node stats, and a fixed latent grid */
-    double real_mean[TG_MAX_NODES], real_sd[TG_MAX_NODES];
-    double grid[TG_GRID], grid_img[TG_GRID * TG_MAX_NODES], grid_slopes[TG_GRID];
-    double grid_mean, grid_sd; /* of the latent grid, population sd */
-};
-
-static tg_status fail(tg_ctx *g, tg_status s, const char *fmt, ...) {
+tg_status tg_fail(tg_ctx *g, tg_status s, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(g->msg, MSG_LEN, fmt, ap);
@@ -120,7 +60,7 @@ static tg_status fail(tg_ctx *g, tg_status s, const char *fmt, ...) {
     return s;
 }
 
-static tg_status ok(tg_ctx *g) {
+tg_status tg_ok(tg_ctx *g) {
     strcpy(g->msg, "ok");
     return TG_OK;
 }
@@ -165,10 +105,10 @@ double tg_option_default(int opt) {
 tg_status tg_set(tg_ctx *g, tg_option opt, double v) {
     if (!g) return TG_EINVAL;
     const option_info *o = info((int)opt);
-    if (!o) return fail(g, TG_EINVAL, "unknown option id %d", (int)opt);
+    if (!o) return tg_fail(g, TG_EINVAL, "unknown option id %d", (int)opt);
     if (isfinite(v) && v >= o->lo && v <= o->hi && (!o->integer || v == floor(v))) {
         g->opt[opt] = v;
-        return ok(g);
+        return tg_ok(g);
     }
     if (o->choices) {
         char names[96] = "";
@@ -176,11 +116,11 @@ tg_status tg_set(tg_ctx *g, tg_option opt, double v) {
             strcat(names, i ? ", " : "");
             strcat(names, o->choices[i]);
         }
-        return fail(g, TG_EINVAL, "%s must be one of %s (0..%g), got %.17g", o->name, names, o->hi, v);
+        return tg_fail(g, TG_EINVAL, "%s must be one of %s (0..%g), got %.17g", o->name, names, o->hi, v);
     }
     if (o->integer)
-        return fail(g, TG_EINVAL, "%s must be an integer from %.17g to %.17g, got %.17g", o->name, o->lo, o->hi, v);
-    return fail(g, TG_EINVAL, "%s must be a number from %g to %g, got %.17g", o->name, o->lo, o->hi, v);
+        return tg_fail(g, TG_EINVAL, "%s must be an integer from %.17g to %.17g, got %.17g", o->name, o->lo, o->hi, v);
+    return tg_fail(g, TG_EINVAL, "%s must be a number from %g to %g, got %.17g", o->name, o->lo, o->hi, v);
 }
 
 double tg_get(const tg_ctx *g, tg_option opt) {
@@ -208,7 +148,7 @@ tg_ctx *tg_new(void) {
     if (!g) return NULL;
     for (int i = 0; i < TG_OPT_COUNT; i++) g->opt[i] = OPTIONS[i].def;
     g->epoch = NOT_RESET;
-    ok(g);
+    tg_ok(g);
     return g;
 }
 
@@ -219,7 +159,7 @@ void tg_free(tg_ctx *g) {
 }
 
 /* The real set's summaries for the how-close measures: sorted slopes and per-node mean and sd. */
-static void summarise_real(tg_ctx *g) {
+void tg_summarise_real(tg_ctx *g) {
     for (int i = 0; i < g->B; i++) g->real_slopes[i] = tg_profile_slope(g->real_rows + (size_t)i * g->N, g->N);
     tg_sort(g->real_slopes, g->B);
     if (TG_GRID % g->B == 0) tg_quantile_steps(g->real_steps, g->real_slopes, g->B, TG_GRID);
@@ -246,7 +186,7 @@ tg_status tg_reset(tg_ctx *g) {
     if (!g) return TG_EINVAL;
     int B = (int)g->opt[TG_OPT_BATCH], N = (int)g->opt[TG_OPT_NODES];
     double lo = g->opt[TG_OPT_LATENT_LO], hi = g->opt[TG_OPT_LATENT_HI];
-    if (!(lo < hi)) return fail(g, TG_EINVAL, "latentLo must be below latentHi, got %g and %g", lo, hi);
+    if (!(lo < hi)) return tg_fail(g, TG_EINVAL, "latentLo must be below latentHi, got %g and %g", lo, hi);
 
     tg_ctx fresh = *g; /* build the new run aside so that a failed allocation changes nothing */
     memset(&fresh.x, 0, sizeof fresh - offsetof(tg_ctx, x));
@@ -267,7 +207,7 @@ tg_status tg_reset(tg_ctx *g) {
         !fresh.scratch || !fresh.real_slopes || !fresh.snaps || !fresh.recent_gens ||
         !tg_history_init(&fresh.hist, TG_SERIES_COUNT)) {
         free_run(&fresh);
-        return fail(g, TG_ENOMEM, "out of memory starting a run with batch %d and %d nodes", B, N);
+        return tg_fail(g, TG_ENOMEM, "out of memory starting a run with batch %d and %d nodes", B, N);
     }
     free_run(g);
     *g = fresh;
@@ -302,8 +242,8 @@ tg_status tg_reset(tg_ctx *g) {
     for (int k = 0; k < N; k++) g->dp[k] = tg_rng_gauss(&g->rng) * 0.1;
     g->dp[N] = 0.0;
     draw_real(g);
-    summarise_real(g);
-    return ok(g);
+    tg_summarise_real(g);
+    return tg_ok(g);
 }
 
 /* ---- one epoch --------------------------------------------------------------------------------- */
@@ -486,7 +426,7 @@ static void measure_fit(tg_ctx *g, double *w1, double *mean_gap, double *sd_gap)
     *sd_gap = sg / N;
 }
 
-static int all_finite(const double *a, int n) {
+int tg_all_finite(const double *a, int n) {
     for (int i = 0; i < n; i++)
         if (!isfinite(a[i])) return 0;
     return 1;
@@ -526,10 +466,10 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     double mean_g = mean[4];
     out[TG_LOSS_G] = minimax ? mean_g : -mean_g; /* min-max records mean(log(1 - D(G(L)) + 1e-8)) */
 
-    if (g->real_mode == TG_REAL_FRESH) summarise_real(g); /* the last D step's batch, drawn this epoch */
+    if (g->real_mode == TG_REAL_FRESH) tg_summarise_real(g); /* the last D step's batch, drawn this epoch */
     measure_fit(g, &out[TG_W1_SLOPE], &out[TG_MEAN_GAP], &out[TG_SD_GAP]);
     /* nothing non-finite is ever recorded: such an epoch is where the run diverged */
-    if (!all_finite(out, TG_SERIES_COUNT) || !all_finite(g->gp, N + 1) || !all_finite(g->dp, N + 1)) {
+    if (!tg_all_finite(out, TG_SERIES_COUNT) || !tg_all_finite(g->gp, N + 1) || !tg_all_finite(g->dp, N + 1)) {
         memcpy(g->gp, gp0, sizeof gp0);
         memcpy(g->dp, dp0, sizeof dp0);
         g->yreal_valid = 0;
@@ -541,7 +481,7 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
 
 /* Room for one more snapshot: grow the array, or once TG_MAX_SNAPSHOTS are kept, keep every other
  * one and take them half as often from now on. */
-static int make_room_for_snapshot(tg_ctx *g) {
+int tg_make_room_for_snapshot(tg_ctx *g) {
     int stride = g->N + 2;
     if (g->snap_cap < TG_MAX_SNAPSHOTS) {
         double *s = realloc(g->snaps, 2 * (size_t)g->snap_cap * stride * sizeof(double));
@@ -558,7 +498,7 @@ static int make_room_for_snapshot(tg_ctx *g) {
 }
 
 /* The slot of recent_gens for epoch t, a multiple of TG_SNAPSHOT_EVERY. */
-static double *recent_gen(const tg_ctx *g, double t) {
+double *tg_recent_gen(const tg_ctx *g, double t) {
     return g->recent_gens + (size_t)((long long)t / TG_SNAPSHOT_EVERY % RECENT) * (g->N + 1);
 }
 
@@ -569,32 +509,32 @@ static void write_generator(const tg_ctx *g, double ep, double *out) {
 
 tg_status tg_step(tg_ctx *g, int n) {
     if (!g) return TG_EINVAL;
-    if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "step: the run has not been reset yet");
-    if (g->diverged) return fail(g, TG_EDIVERGED, DIVERGED_FMT, g->epoch);
-    if (n < 0) return fail(g, TG_EINVAL, "step must be an integer >= 0, got %d", n);
+    if (g->epoch == NOT_RESET) return tg_fail(g, TG_ESTATE, "step: the run has not been reset yet");
+    if (g->diverged) return tg_fail(g, TG_EDIVERGED, DIVERGED_FMT, g->epoch);
+    if (n < 0) return tg_fail(g, TG_EINVAL, "step must be an integer >= 0, got %d", n);
     if (!tg_history_reserve(&g->hist, g->epoch - g->hist_start + n))
-        return fail(g, TG_ENOMEM, "out of memory keeping the history of %.0f epochs", g->epoch + n);
+        return tg_fail(g, TG_ENOMEM, "out of memory keeping the history of %.0f epochs", g->epoch + n);
     int stride = g->N + 2;
     for (int i = 0; i < n; i++) {
         double t = g->epoch, v[TG_SERIES_COUNT];
         int snapshot = (long long)t % g->snap_every == 0;
-        if (snapshot && g->n_snaps == g->snap_cap && !make_room_for_snapshot(g))
-            return fail(g, TG_ENOMEM, "out of memory keeping snapshots at epoch %.0f", t);
+        if (snapshot && g->n_snaps == g->snap_cap && !tg_make_room_for_snapshot(g))
+            return tg_fail(g, TG_ENOMEM, "out of memory keeping snapshots at epoch %.0f", t);
         if (!epoch(g, v)) {
             g->diverged = 1;
-            return fail(g, TG_EDIVERGED, DIVERGED_FMT, t);
+            return tg_fail(g, TG_EDIVERGED, DIVERGED_FMT, t);
         }
         tg_history_push(&g->hist, v);
         if (snapshot) write_generator(g, t, g->snaps + (size_t)g->n_snaps++ * stride);
-        if ((long long)t % TG_SNAPSHOT_EVERY == 0) memcpy(recent_gen(g, t), g->gp, (g->N + 1) * sizeof(double));
+        if ((long long)t % TG_SNAPSHOT_EVERY == 0) memcpy(tg_recent_gen(g, t), g->gp, (g->N + 1) * sizeof(double));
         g->epoch = t + 1;
     }
-    return ok(g);
+    return tg_ok(g);
 }
 
 tg_status tg_trace_step(tg_ctx *g) {
     if (!g) return TG_EINVAL;
-    if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "trace: the run has not been reset yet");
+    if (g->epoch == NOT_RESET) return tg_fail(g, TG_ESTATE, "trace: the run has not been reset yet");
     if (!g->trace) {
         int B = g->B, N = g->N, P = N + 1;
         const int len[TG_TR_COUNT] = {
@@ -608,7 +548,7 @@ tg_status tg_trace_step(tg_ctx *g) {
         at[0] = 0;
         for (int f = 0; f < TG_TR_COUNT; f++) at[f + 1] = at[f] + len[f];
         g->trace = malloc((size_t)at[TG_TR_COUNT] * sizeof(double));
-        if (!g->trace) return fail(g, TG_ENOMEM, "out of memory tracing an epoch of batch %d", B);
+        if (!g->trace) return tg_fail(g, TG_ENOMEM, "out of memory tracing an epoch of batch %d", B);
         memcpy(g->trace_at, at, sizeof at);
     }
     g->tracing = 1;
@@ -653,17 +593,17 @@ double tg_history_start(const tg_ctx *g) {
 
 tg_status tg_series_copy(tg_ctx *g, int series, double from, double to, double *out) {
     if (!g) return TG_EINVAL;
-    if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "history: the run has not been reset yet");
-    if (series < 0 || series >= TG_SERIES_COUNT) return fail(g, TG_EINVAL, "history: unknown series %d", series);
+    if (g->epoch == NOT_RESET) return tg_fail(g, TG_ESTATE, "history: the run has not been reset yet");
+    if (series < 0 || series >= TG_SERIES_COUNT) return tg_fail(g, TG_EINVAL, "history: unknown series %d", series);
     double first = tg_kept_from(g);
     if (!(from == floor(from) && to == floor(to) && from <= to && to <= g->epoch))
-        return fail(g, TG_EINVAL, "history: need integers from <= to <= %.0f, got from %g, to %g", g->epoch, from, to);
+        return tg_fail(g, TG_EINVAL, "history: need integers from <= to <= %.0f, got from %g, to %g", g->epoch, from, to);
     if (from < first)
-        return fail(g, TG_EINVAL,
+        return tg_fail(g, TG_EINVAL,
                     "history: epochs before %.0f are no longer kept one by one (the last %d are; "
                     "the overview covers the whole run), got from %g",
                     first, TG_WINDOW, from);
-    if (to > from && !out) return fail(g, TG_EINVAL, "history: out must not be NULL");
+    if (to > from && !out) return tg_fail(g, TG_EINVAL, "history: out must not be NULL");
     tg_history_copy(&g->hist, series, from - g->hist_start, to - g->hist_start, out);
     return TG_OK; /* a read: the message of the last failure stays */
 }
@@ -706,236 +646,22 @@ tg_status tg_snapshot(const tg_ctx *g, int i, double *out) {
 
 tg_status tg_generate(tg_ctx *g, const double *gparams, int n, const double *latent, double *images_out) {
     if (!g) return TG_EINVAL;
-    if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "generate: the run has not been reset yet");
-    if (n < 0) return fail(g, TG_EINVAL, "generate: n must be >= 0, got %d", n);
-    if (n > 0 && (!latent || !images_out)) return fail(g, TG_EINVAL, "generate: latent and images_out must not be NULL");
-    if (gparams && !all_finite(gparams, g->N + 1))
-        return fail(g, TG_EINVAL, "generate: the generator's parameters must be finite numbers");
-    if (n > 0 && !all_finite(latent, n)) return fail(g, TG_EINVAL, "generate: every latent must be a finite number");
+    if (g->epoch == NOT_RESET) return tg_fail(g, TG_ESTATE, "generate: the run has not been reset yet");
+    if (n < 0) return tg_fail(g, TG_EINVAL, "generate: n must be >= 0, got %d", n);
+    if (n > 0 && (!latent || !images_out)) return tg_fail(g, TG_EINVAL, "generate: latent and images_out must not be NULL");
+    if (gparams && !tg_all_finite(gparams, g->N + 1))
+        return tg_fail(g, TG_EINVAL, "generate: the generator's parameters must be finite numbers");
+    if (n > 0 && !tg_all_finite(latent, n)) return tg_fail(g, TG_EINVAL, "generate: every latent must be a finite number");
     generate_rows(g, images_out, latent, n, gparams ? gparams : g->gp);
     return TG_OK; /* a read: the message of the last failure stays */
 }
 
 tg_status tg_sample(tg_ctx *g, int n, double *latent_out, double *images_out) {
     if (!g) return TG_EINVAL;
-    if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "sample: the run has not been reset yet");
-    if (n < 0) return fail(g, TG_EINVAL, "sample must be an integer >= 0, got %d", n);
-    if (n > 0 && (!latent_out || !images_out)) return fail(g, TG_EINVAL, "sample: latent_out and images_out must not be NULL");
+    if (g->epoch == NOT_RESET) return tg_fail(g, TG_ESTATE, "sample: the run has not been reset yet");
+    if (n < 0) return tg_fail(g, TG_EINVAL, "sample must be an integer >= 0, got %d", n);
+    if (n > 0 && (!latent_out || !images_out)) return tg_fail(g, TG_EINVAL, "sample: latent_out and images_out must not be NULL");
     draw_latents(g, latent_out, n);
     generate_rows(g, images_out, latent_out, n, g->gp);
-    return ok(g);
-}
-
-/* ---- chunks: a run's epochs carried to another context -------------------------------------------
- * A chunk holds what a context recorded over epochs [from, to) and its state after them; applied to
- * a context of the same configuration that stands at epoch `from`, it leaves that context exactly as
- * if it had trained those epochs itself. This is how a page trains in a Web Worker (a module instance
- * of its own) while its own context stays the one everything reads. Layout, all doubles:
- *   header   CHUNK_MAGIC, CHUNK_VERSION, the run's configuration (CHUNK_CONFIG values), from, to,
- *            diverged
- *   state    gp [P_MAX], dp [P_MAX], og and od (m [P_MAX], v [P_MAX], beta1_t, beta2_t each), the
- *            stream (mt [624], out [624], pos, has_gauss, gauss), the real images [B][N]
- *   values   [TG_SERIES_COUNT][to - from]
- *   gens     [k][N + 1] the generator after each epoch t = 0 (mod TG_SNAPSHOT_EVERY) in [from, to) */
-#define CHUNK_MAGIC 1952931182.0 /* "tgan" read as a 32-bit integer */
-#define CHUNK_VERSION 1.0
-#define CHUNK_CONFIG 13
-#define CHUNK_HEADER (2 + CHUNK_CONFIG + 3)
-#define OPTIM_DOUBLES (2 * P_MAX + 2)
-#define RNG_DOUBLES (2 * TG_MT_N + 3)
-#define STATE_DOUBLES(B, N) (2 * P_MAX + 2 * OPTIM_DOUBLES + RNG_DOUBLES + (size_t)(B) * (N))
-
-static void run_config(const tg_ctx *g, double *c) {
-    const double v[CHUNK_CONFIG] = {g->seed,     g->B,      g->N,         g->lr_g,      g->lr_d,
-                                    g->momentum, g->lat_lo, g->lat_hi,    g->g_out,     g->g_loss,
-                                    g->real_mode, g->d_steps, g->optimizer};
-    memcpy(c, v, sizeof v);
-}
-
-/* Multiples of TG_SNAPSHOT_EVERY in [from, to). */
-static long long multiples(double from, double to) {
-    long long e = TG_SNAPSHOT_EVERY;
-    return ((long long)to + e - 1) / e - ((long long)from + e - 1) / e;
-}
-
-int tg_chunk_length(const tg_ctx *g, double from) {
-    if (!g || g->epoch == NOT_RESET || !(from == floor(from) && from >= tg_kept_from(g) && from <= g->epoch)) return 0;
-    size_t n = (size_t)(g->epoch - from);
-    return (int)(CHUNK_HEADER + STATE_DOUBLES(g->B, g->N) + TG_SERIES_COUNT * n +
-                 (size_t)multiples(from, g->epoch) * (g->N + 1));
-}
-
-static double *put(double *at, const void *src, size_t n) {
-    memcpy(at, src, n * sizeof(double));
-    return at + n;
-}
-static const double *take(const double *at, void *dst, size_t n) {
-    memcpy(dst, at, n * sizeof(double));
-    return at + n;
-}
-static double *put_optim(double *at, const optim *o) {
-    at = put(at, o->m, P_MAX);
-    at = put(at, o->v, P_MAX);
-    *at++ = o->beta1_t;
-    *at++ = o->beta2_t;
-    return at;
-}
-static const double *take_optim(const double *at, optim *o) {
-    at = take(at, o->m, P_MAX);
-    at = take(at, o->v, P_MAX);
-    o->beta1_t = *at++;
-    o->beta2_t = *at++;
-    return at;
-}
-
-tg_status tg_chunk_save(tg_ctx *g, double from, double *out, int length) {
-    if (!g) return TG_EINVAL;
-    if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "chunk: the run has not been reset yet");
-    int need = tg_chunk_length(g, from);
-    if (need == 0)
-        return fail(g, TG_EINVAL, "chunk: need an integer from %.0f (the first epoch kept) to %.0f, got %g",
-                    tg_kept_from(g), g->epoch, from);
-    if (!out || length < need) return fail(g, TG_EINVAL, "chunk: need room for %d doubles, got %d", need, out ? length : 0);
-    double *at = out;
-    *at++ = CHUNK_MAGIC;
-    *at++ = CHUNK_VERSION;
-    run_config(g, at);
-    at += CHUNK_CONFIG;
-    *at++ = from;
-    *at++ = g->epoch;
-    *at++ = g->diverged;
-    at = put(at, g->gp, P_MAX);
-    at = put(at, g->dp, P_MAX);
-    at = put_optim(at, &g->og);
-    at = put_optim(at, &g->od);
-    for (int i = 0; i < TG_MT_N; i++) *at++ = g->rng.mt[i];
-    for (int i = 0; i < TG_MT_N; i++) *at++ = g->rng.out[i];
-    *at++ = g->rng.pos;
-    *at++ = g->rng.has_gauss;
-    *at++ = g->rng.gauss;
-    at = put(at, g->real_rows, (size_t)g->B * g->N);
-    size_t n = (size_t)(g->epoch - from);
-    for (int s = 0; s < TG_SERIES_COUNT; s++, at += n) tg_history_copy(&g->hist, s, from - g->hist_start, g->epoch - g->hist_start, at);
-    for (long long t = ((long long)from + TG_SNAPSHOT_EVERY - 1) / TG_SNAPSHOT_EVERY * TG_SNAPSHOT_EVERY; t < g->epoch;
-         t += TG_SNAPSHOT_EVERY)
-        at = put(at, recent_gen(g, (double)t), g->N + 1);
-    return TG_OK; /* a read: the message of the last failure stays */
-}
-
-/* Check a chunk against this context: well formed, of this run's configuration, and finite.
- * Returns TG_OK and its epochs [*from, *to), or fails naming what is wrong. */
-static tg_status check_chunk(tg_ctx *g, const double *c, int length, double *from, double *to) {
-    if (g->epoch == NOT_RESET) return fail(g, TG_ESTATE, "chunk: the run has not been reset yet");
-    if (!c || length < CHUNK_HEADER || c[0] != CHUNK_MAGIC || c[1] != CHUNK_VERSION)
-        return fail(g, TG_EINVAL, "chunk: not a tinygan chunk (version %g)", CHUNK_VERSION);
-    double config[CHUNK_CONFIG];
-    run_config(g, config);
-    for (int i = 0; i < CHUNK_CONFIG; i++)
-        if (c[2 + i] != config[i])
-            return fail(g, TG_EINVAL, "chunk: it comes from a run of another configuration (value %d: %g, here %g)", i,
-                        c[2 + i], config[i]);
-    *from = c[2 + CHUNK_CONFIG];
-    *to = c[3 + CHUNK_CONFIG];
-    if (!(*from >= 0 && *from <= *to && *to <= 9007199254740992.0 && *from == floor(*from) && *to == floor(*to)))
-        return fail(g, TG_EINVAL, "chunk: bad epochs from %g to %g", *from, *to);
-    size_t n = (size_t)(*to - *from);
-    size_t want = CHUNK_HEADER + STATE_DOUBLES(g->B, g->N) + TG_SERIES_COUNT * n + (size_t)multiples(*from, *to) * (g->N + 1);
-    if ((size_t)length != want) return fail(g, TG_EINVAL, "chunk: %d doubles, expected %zu", length, want);
-    /* the parameters, the real images, the recorded values and generators must be finite; the
-     * optimizers' state may legitimately not be (Adam's v can overflow while a run goes on) */
-    const double *state = c + CHUNK_HEADER, *rng = state + 2 * P_MAX + 2 * OPTIM_DOUBLES;
-    const double *rest = rng + RNG_DOUBLES;
-    if (!all_finite(state, 2 * P_MAX) || !all_finite(rest, (int)(length - (rest - c))))
-        return fail(g, TG_EINVAL, "chunk: it holds a parameter, image or recorded value that is not finite");
-    for (int i = 0; i < 2 * TG_MT_N; i++)
-        if (!(rng[i] >= 0 && rng[i] <= 4294967295.0 && rng[i] == floor(rng[i])))
-            return fail(g, TG_EINVAL, "chunk: its random stream holds %g, not a 32-bit word", rng[i]);
-    double pos = rng[2 * TG_MT_N], has = rng[2 * TG_MT_N + 1];
-    if (!(pos >= 0 && pos <= TG_MT_N && pos == floor(pos)) || !(has == 0 || has == 1) || !isfinite(rng[2 * TG_MT_N + 2]))
-        return fail(g, TG_EINVAL, "chunk: its random stream's position %g or cached normal is not valid", pos);
-    double d = c[4 + CHUNK_CONFIG];
-    if (!(d == 0 || d == 1)) return fail(g, TG_EINVAL, "chunk: its diverged flag is %g, not 0 or 1", d);
-    return TG_OK;
-}
-
-/* The state part of a chunk into g: parameters, optimizer states, the stream, the real images. */
-static void load_state(tg_ctx *g, const double *c, double to, int diverged) {
-    const double *at = c + CHUNK_HEADER;
-    at = take(at, g->gp, P_MAX);
-    at = take(at, g->dp, P_MAX);
-    at = take_optim(at, &g->og);
-    at = take_optim(at, &g->od);
-    for (int i = 0; i < TG_MT_N; i++) g->rng.mt[i] = (uint32_t)*at++;
-    for (int i = 0; i < TG_MT_N; i++) g->rng.out[i] = (uint32_t)*at++;
-    g->rng.pos = (int)*at++;
-    g->rng.has_gauss = (int)*at++;
-    g->rng.gauss = *at++;
-    take(at, g->real_rows, (size_t)g->B * g->N);
-    for (int i = 0; i < g->B; i++)
-        for (int j = 0; j < g->N; j++) g->x[(size_t)j * 2 * g->B + i] = g->real_rows[(size_t)i * g->N + j];
-    summarise_real(g);
-    g->yreal_valid = 0; /* the next D step computes D(real) again: the same bits */
-    g->epoch = to;
-    g->diverged = diverged;
-}
-
-static tg_status after_load(tg_ctx *g) {
-    return g->diverged ? fail(g, TG_EDIVERGED, DIVERGED_FMT, g->epoch) : ok(g);
-}
-
-tg_status tg_chunk_apply(tg_ctx *g, const double *chunk, int length) {
-    if (!g) return TG_EINVAL;
-    double from, to;
-    tg_status s = check_chunk(g, chunk, length, &from, &to);
-    if (s != TG_OK) return s;
-    if (from != g->epoch)
-        return fail(g, TG_EINVAL, "chunk: it starts at epoch %.0f, this run is at epoch %.0f", from, g->epoch);
-    if (g->diverged) return fail(g, TG_EDIVERGED, DIVERGED_FMT, g->epoch);
-    /* room first, so that nothing can fail once the run has begun to change */
-    long long n = (long long)(to - from), snaps = multiples(from, to);
-    if (!tg_history_reserve(&g->hist, to - g->hist_start))
-        return fail(g, TG_ENOMEM, "out of memory keeping the history of %.0f epochs", to);
-    int stride = g->N + 2;
-    if (g->snap_cap < TG_MAX_SNAPSHOTS && g->n_snaps + snaps > g->snap_cap) {
-        int cap = g->snap_cap;
-        while (cap < TG_MAX_SNAPSHOTS && cap < g->n_snaps + snaps) cap *= 2;
-        double *grown = realloc(g->snaps, (size_t)cap * stride * sizeof(double));
-        if (!grown) return fail(g, TG_ENOMEM, "out of memory keeping snapshots at epoch %.0f", to);
-        g->snaps = grown;
-        g->snap_cap = cap;
-    }
-    const double *values = chunk + CHUNK_HEADER + STATE_DOUBLES(g->B, g->N), *gens = values + TG_SERIES_COUNT * n;
-    for (long long i = 0; i < n; i++) {
-        double t = from + i, v[TG_SERIES_COUNT];
-        for (int k = 0; k < TG_SERIES_COUNT; k++) v[k] = values[k * n + i];
-        tg_history_push(&g->hist, v);
-        if ((long long)t % TG_SNAPSHOT_EVERY) continue;
-        memcpy(recent_gen(g, t), gens, (g->N + 1) * sizeof(double));
-        if ((long long)t % g->snap_every == 0) {
-            if (g->n_snaps == g->snap_cap) make_room_for_snapshot(g); /* full at TG_MAX_SNAPSHOTS: thins, no allocation */
-            double *slot = g->snaps + (size_t)g->n_snaps++ * stride;
-            slot[0] = t;
-            memcpy(slot + 1, gens, (g->N + 1) * sizeof(double));
-        }
-        gens += g->N + 1;
-    }
-    load_state(g, chunk, to, chunk[4 + CHUNK_CONFIG] != 0);
-    return after_load(g);
-}
-
-tg_status tg_state_load(tg_ctx *g, const double *chunk, int length) {
-    if (!g) return TG_EINVAL;
-    double from, to;
-    tg_status s = check_chunk(g, chunk, length, &from, &to);
-    if (s != TG_OK) return s;
-    tg_history fresh;
-    if (!tg_history_init(&fresh, TG_SERIES_COUNT)) return fail(g, TG_ENOMEM, "out of memory loading a state");
-    tg_history_free(&g->hist);
-    g->hist = fresh;
-    g->hist_start = to;
-    g->n_snaps = 0;
-    g->snap_every = TG_SNAPSHOT_EVERY;
-    g->traced = 0;
-    load_state(g, chunk, to, chunk[4 + CHUNK_CONFIG] != 0);
-    return after_load(g);
+    return tg_ok(g);
 }
