@@ -230,7 +230,7 @@ test('frame loop: at max, frames that slip past 20 ms shrink the training budget
   assert.ok(Math.abs(recovered - onTime) < 60, `recovered: ${recovered} epochs per frame, on time before: ${onTime}`);
 });
 
-test('frame loop: at max with a worker ahead, each frame takes its epochs and draws; a failed worker hands back to the frames', () => {
+test('frame loop: at max with a worker ahead, each frame takes its epochs; a failed worker hands back to the frames', () => {
   const calls = [];
   let clock = 0;
   let advanced = 0;
@@ -252,7 +252,7 @@ test('frame loop: at max with a worker ahead, each frame takes its epochs and dr
   frames.shift()();
   assert.deepEqual(calls, ['start', 'take', 'take']);
   assert.equal(advanced, 0, 'nothing trained in the frames while the worker works');
-  assert.equal(draws, 2, 'every frame draws');
+  assert.equal(draws, 1, 'every other frame draws');
   frames.shift()(); // take() gives null: the session ends, and this frame trains itself
   assert.deepEqual(calls.slice(3), ['take', 'stop']);
   assert.ok(advanced > 0, 'the frame trained when the worker could not');
