@@ -131,7 +131,9 @@ static void bad_chunks(void) {
     int len;
     double *c = chunk_of(w, 10, &len); /* epochs 10..30: fits m */
     double *tmp = malloc((size_t)len * sizeof *tmp);
-    check_refused("another configuration", m, chunk_of(x, 10, &len), len, "another configuration");
+    double *foreign = chunk_of(x, 10, &len);
+    check_refused("another configuration", m, foreign, len, "another configuration");
+    free(foreign);
     len = tg_chunk_length(w, 10);
     check_refused("truncated", m, c, len - 1, "expected");
     memcpy(tmp, c, (size_t)len * sizeof *tmp);
