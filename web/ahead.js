@@ -8,7 +8,7 @@
 
 export class Ahead {
   #url;
-  #worker = null; // started at the first session: a page that never plays at full speed needs none
+  #worker = null; // started when full speed is chosen: a page that never plays at it needs none
   #session = 0;
   #chunks = []; // arrived for the current session, not yet taken
   #error = null;
@@ -29,6 +29,11 @@ export class Ahead {
     });
   }
 
+  /** Start the worker now, so that it has loaded its module by the first session. */
+  warm() {
+    if (this.#worker === null) this.#start();
+  }
+
   /** Why the worker cannot train (a message), or null while it can. */
   get error() {
     return this.#error;
@@ -36,7 +41,7 @@ export class Ahead {
 
   /** Begin a session: {options, target, state} of the page's run (state: its chunk()). */
   start({ options, target, state }) {
-    if (this.#worker === null) this.#start();
+    this.warm();
     this.#session += 1;
     this.#chunks = [];
     this.#worker.postMessage({ type: 'run', session: this.#session, options, target, state }, [state.buffer]);

@@ -152,6 +152,18 @@ const loop = createLoop({
   ahead,
 });
 
+/** The loop's speed; choosing full speed starts its worker, so that Play need not wait for it. */
+function useSpeed(speed) {
+  loop.setSpeed(speed);
+  if (speed === 'max' && !offloadFailed) {
+    try {
+      offload?.warm();
+    } catch (err) {
+      offloadFails(err);
+    }
+  }
+}
+
 // The views that cost a few milliseconds each to redraw. When rushed (full speed), one of them is
 // redrawn per frame in turn, so each still moves several times a second while the frame keeps time;
 // their data is gathered every frame by run.frame(), so nothing is skipped, only drawn later.
@@ -306,7 +318,7 @@ $('diverged-chapter').addEventListener('click', () => {
 
 ui.speed.addEventListener('change', () => {
   settings.speed = setting('speed').parse(ui.speed.value);
-  loop.setSpeed(settings.speed);
+  useSpeed(settings.speed);
   remember();
 });
 
@@ -340,7 +352,7 @@ for (const row of RUN_SETTINGS) {
 function applyPreset(preset) {
   Object.assign(settings, presetSettings(preset));
   settings.speed = preset.speed;
-  loop.setSpeed(settings.speed);
+  useSpeed(settings.speed);
   remember();
   if (run) newRun(`Experiment “${preset.label}”: the run was reset to epoch 0. Press Play.`);
 }
@@ -418,7 +430,7 @@ document.addEventListener('keyup', (e) => {
 
 // ---- start ------------------------------------------------------------------------------------------
 showSettings();
-loop.setSpeed(settings.speed);
+useSpeed(settings.speed);
 updateButtons({ done: false, diverged: false });
 say('Loading the model…', 'loading');
 try {

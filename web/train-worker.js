@@ -13,7 +13,18 @@ import { loadTinyGan } from './tinygan.js';
 const CHUNK_MS = 4; // of training per chunk: a few chunks per frame keep the page's view fresh
 const AHEAD = 1 << 16; // epochs trained beyond what the page has taken, at most
 
-const loaded = loadTinyGan();
+// Loaded when the page chooses full speed, and warmed up: browsers compile wasm in two tiers, and a
+// throwaway run gets the model's hot code to the optimized one before the page's first session
+// (the first 10,000-epoch runs of a fresh instance measured 3 to 7 times slower per epoch in
+// Chromium).
+const WARM_EPOCHS = 3000;
+const loaded = loadTinyGan().then((tg) => {
+  const warm = tg.create();
+  warm.step(WARM_EPOCHS);
+  warm.chunk(0);
+  warm.free();
+  return tg;
+});
 let gan = null;
 let made = ''; // the options `gan` was created with, as JSON
 let job = null; // {session, target, acked}
