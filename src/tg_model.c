@@ -210,9 +210,8 @@ KERNEL generator_backward(double *dgw, double *dgb, const double *dout, int ld, 
 }
 
 TG_CLONES_512 void tg_generator_backward(double *dgw, double *dgb, const double *dout, int ld, const double *latent, int n,
-                                     int N, double *scratch) {
-    (void)scratch; /* the bias's row sums are added as they are made: no array of them */
-    WITH_N(N, generator_backward, dgw, dgb, dout, ld, latent, n);
+                                     int N) {
+    WITH_N(N, generator_backward, dgw, dgb, dout, ld, latent, n); /* the bias's row sums are added as made */
 }
 
 void tg_sigmoid_forward(double *out, const double *in, int n) {
@@ -352,16 +351,4 @@ TG_CLONES_512 void tg_bce_guard(double *out, const double *yhat, int n, double y
         for (int i = 0; i < n; i++) out[i] = yhat[i] + 1e-8;
     else
         for (int i = 0; i < n; i++) out[i] = 1.0 - yhat[i] + 1e-8;
-}
-
-double tg_bce_real_loss(const double *yhat, int n, double *scratch) {
-    tg_bce_guard(scratch, yhat, n, 1.0);
-    tg_log_n(scratch, scratch, n);
-    return -tg_mean(scratch, n);
-}
-
-double tg_bce_fake_loss(const double *yhat, int n, double *scratch) {
-    tg_bce_guard(scratch, yhat, n, 0.0);
-    tg_log_n(scratch, scratch, n);
-    return -tg_mean(scratch, n);
 }

@@ -16,9 +16,9 @@ void tg_means(double *res, const double *const *a, int m, int n);
  * O_ij = lambda_1j * L_i + b.  out [N][ld], latent [n], gw [N]. */
 void tg_generator_forward(double *out, int ld, const double *latent, int n, int N, const double *gw, double b);
 /* Generator backward: dL/dlambda_1j = mean_i(dO_ij * L_i), dL/db = mean_i(sum_j dO_ij).
- * dgw [N], dgb [1]; dout [N][ld]; latent [n]; scratch [n]. */
+ * dgw [N], dgb [1]; dout [N][ld]; latent [n]. */
 void tg_generator_backward(double *dgw, double *dgb, const double *dout, int ld, const double *latent, int n,
-                           int N, double *scratch);
+                           int N);
 
 /* The sigmoid of the chapter's generator equations, O = sigma(z), elementwise; out may equal in. */
 void tg_sigmoid_forward(double *out, const double *in, int n);
@@ -48,13 +48,9 @@ void tg_discriminator_backward_input(double *din, int ld, const double *dz, int 
 void tg_bce_backward(double *dz, const double *yhat, int n, double y);
 /* The min-max objective's generator gradient at the logit: d log(1 - yhat)/dz = -yhat. */
 void tg_minimax_backward(double *dz, const double *yhat, int n);
-/* The argument of the recorded losses' log, with the chapter's 1e-8 guard: yhat + 1e-8 for label
- * y = 1, 1 - yhat + 1e-8 for y = 0.  out [n] (may be yhat); yhat [n]. */
+/* The argument of the recorded losses' log (SPEC section 1, step 4), with the chapter's 1e-8 guard:
+ * yhat + 1e-8 for label y = 1, 1 - yhat + 1e-8 for y = 0; the losses are -mean(log(...)) of it
+ * (tinygan.c's epoch takes the logs and means of all three at once).  out [n] (may be yhat); yhat [n]. */
 void tg_bce_guard(double *out, const double *yhat, int n, double y);
-/* The recorded losses (SPEC section 1, step 4), with the chapter's 1e-8 guard inside the log:
- * -mean(log(yhat + 1e-8)) for real-labelled rows, -mean(log(1 - yhat + 1e-8)) for fake-labelled rows.
- * scratch [n]. */
-double tg_bce_real_loss(const double *yhat, int n, double *scratch);
-double tg_bce_fake_loss(const double *yhat, int n, double *scratch);
 
 #endif

@@ -374,7 +374,7 @@ static void generator_step(tg_ctx *g) {
     tg_discriminator_backward_input(g->dgen, B, g->dz, B, N, g->dp);
     record_images(g, TG_TR_G_DOUT, g->dgen, B);
     if (g->g_out == TG_G_SIGMOID) tg_sigmoid_backward(g->dgen, g->dgen, g->gen, B * N);
-    tg_generator_backward(grad, &grad[N], g->dgen, B, g->lat, B, N, g->scratch);
+    tg_generator_backward(grad, &grad[N], g->dgen, B, g->lat, B, N);
     record(g, TG_TR_G_LATENT, g->lat);
     record_images(g, TG_TR_G_FAKE, g->gen, B);
     record(g, TG_TR_G_YHAT, yhat);

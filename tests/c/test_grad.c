@@ -58,7 +58,7 @@ static void run_case(tg_rng *r, int B, int N) {
         dw[k] = tg_rng_normal(r, 0, 0.5);
     }
     double *x = malloc((size_t)n2 * N * sizeof *x), *y = malloc(n2 * sizeof *y), *lat = malloc(B * sizeof *lat);
-    double *yhat = malloc(n2 * sizeof *yhat), *dz = malloc(n2 * sizeof *dz), *scratch = malloc(n2 * sizeof *scratch);
+    double *yhat = malloc(n2 * sizeof *yhat), *dz = malloc(n2 * sizeof *dz);
     double *gen = malloc((size_t)B * N * sizeof *gen), *dgen = malloc((size_t)B * N * sizeof *dgen);
     for (int i = 0; i < n2 * N; i++) x[i] = tg_rng_uniform(r, -1.5, 1.5);
     for (int i = 0; i < n2; i++) y[i] = i < B;
@@ -104,7 +104,7 @@ static void run_case(tg_rng *r, int B, int N) {
             else tg_bce_backward(dz, yhat, B, 1.0);
             tg_discriminator_backward_input(dgen, B, dz, B, N, dw);
             if (sig) tg_sigmoid_backward(dgen, dgen, gen, B * N);
-            tg_generator_backward(dgw, &dgb, dgen, B, lat, B, N, scratch);
+            tg_generator_backward(dgw, &dgb, dgen, B, lat, B, N);
             for (int j = 0; j < N; j++) {
                 snprintf(what, sizeof what, "B=%d N=%d %s %s dL_G/dlambda_1%d", B, N, OUT[sig], LOSS[mm], j + 2);
                 check_close(what, dgw[j], CENTRAL(&gw[j], gen_loss(lat, B, N, gw, gb, dw, c, sig, mm)), TOL);
@@ -114,7 +114,7 @@ static void run_case(tg_rng *r, int B, int N) {
         }
     }
 
-    free(x), free(y), free(lat), free(yhat), free(dz), free(scratch), free(gen), free(dgen);
+    free(x), free(y), free(lat), free(yhat), free(dz), free(gen), free(dgen);
 }
 
 int main(void) {
