@@ -188,13 +188,9 @@ tg_status tg_chunk_apply(tg_ctx *g, const double *chunk, int length) {
         for (int k = 0; k < TG_SERIES_COUNT; k++) v[k] = values[k * n + i];
         tg_history_push(&g->hist, v);
         if ((long long)t % TG_SNAPSHOT_EVERY) continue;
-        memcpy(tg_recent_gen(g, t), gens, (g->N + 1) * sizeof(double));
-        if ((long long)t % g->snap_every == 0) {
-            if (g->n_snaps == g->snap_cap) tg_make_room_for_snapshot(g); /* full at TG_MAX_SNAPSHOTS: thins, no allocation */
-            double *slot = g->snaps + (size_t)g->n_snaps++ * stride;
-            slot[0] = t;
-            memcpy(slot + 1, gens, (g->N + 1) * sizeof(double));
-        }
+        if ((long long)t % g->snap_every == 0 && g->n_snaps == g->snap_cap)
+            tg_make_room_for_snapshot(g); /* full at TG_MAX_SNAPSHOTS: thins, no allocation */
+        tg_keep_generator(g, t, gens);
         gens += g->N + 1;
     }
     load_state(g, chunk, to, chunk[4 + CHUNK_CONFIG] != 0);

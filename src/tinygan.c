@@ -507,6 +507,17 @@ static void write_generator(const tg_ctx *g, double ep, double *out) {
     memcpy(out + 1, g->gp, (g->N + 1) * sizeof(double));
 }
 
+void tg_keep_generator(tg_ctx *g, double t, const double *gen) {
+    size_t P = (size_t)g->N + 1;
+    if ((long long)t % TG_SNAPSHOT_EVERY) return; /* snap_every is a multiple of it */
+    memcpy(tg_recent_gen(g, t), gen, P * sizeof(double));
+    if ((long long)t % g->snap_every == 0) {
+        double *slot = g->snaps + (size_t)g->n_snaps++ * (P + 1);
+        slot[0] = t;
+        memcpy(slot + 1, gen, P * sizeof(double));
+    }
+}
+
 tg_status tg_step(tg_ctx *g, int n) {
     if (!g) return TG_EINVAL;
     if (g->epoch == NOT_RESET) return tg_fail(g, TG_ESTATE, "step: the run has not been reset yet");
@@ -514,7 +525,6 @@ tg_status tg_step(tg_ctx *g, int n) {
     if (n < 0) return tg_fail(g, TG_EINVAL, "step must be an integer >= 0, got %d", n);
     if (!tg_history_reserve(&g->hist, g->epoch - g->hist_start + n))
         return tg_fail(g, TG_ENOMEM, "out of memory keeping the history of %.0f epochs", g->epoch + n);
-    int stride = g->N + 2;
     for (int i = 0; i < n; i++) {
         double t = g->epoch, v[TG_SERIES_COUNT];
         int snapshot = (long long)t % g->snap_every == 0;
@@ -525,8 +535,7 @@ tg_status tg_step(tg_ctx *g, int n) {
             return tg_fail(g, TG_EDIVERGED, DIVERGED_FMT, t);
         }
         tg_history_push(&g->hist, v);
-        if (snapshot) write_generator(g, t, g->snaps + (size_t)g->n_snaps++ * stride);
-        if ((long long)t % TG_SNAPSHOT_EVERY == 0) memcpy(tg_recent_gen(g, t), g->gp, (g->N + 1) * sizeof(double));
+        tg_keep_generator(g, t, g->gp); /* a thinning above keeps t a multiple of snap_every */
         g->epoch = t + 1;
     }
     return tg_ok(g);

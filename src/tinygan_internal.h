@@ -82,5 +82,8 @@ void tg_summarise_real(tg_ctx *g);
 int tg_make_room_for_snapshot(tg_ctx *g);
 /* recent_gens' slot for epoch t, a multiple of TG_SNAPSHOT_EVERY. */
 double *tg_recent_gen(const tg_ctx *g, double t);
+/* The generator gen [N + 1] after epoch t, kept where it is due: recent_gens every
+ * TG_SNAPSHOT_EVERY epochs, and a snapshot every snap_every (room for it made beforehand). */
+void tg_keep_generator(tg_ctx *g, double t, const double *gen);
 
 #endif
