@@ -9,44 +9,14 @@
 #include "tg_libm.h"
 #include "tinygan.h" /* TG_MAX_NODES */
 
-/* numpy's pairwise_sum for float64 (numpy/core/src/umath/loops_utils.h) of the terms TERM(i),
- * i < n: below 8 terms a plain loop; up to 128 terms eight interleaved partial sums (here lanes
- * 0-3 and 4-7 of two vectors, TERM4(i) being terms i..i+3); beyond that split in two halves whose
- * first is a multiple of 8. */
-#define PAIRWISE(name, TERM, TERM4)                                                                             \
-    TG_CLONES_512 static double name(const double *a, const double *b, int n) {                                   \
-        if (n < 8) {                                                                                           \
-            double res = 0.0;                                                                                  \
-            for (int i = 0; i < n; i++) res += TERM(i);                                                        \
-            return res;                                                                                        \
-        }                                                                                                      \
-        if (n <= 128) {                                                                                        \
-            tg_v4 lo = TERM4(0), hi = TERM4(4);                                                                \
-            int i;                                                                                             \
-            for (i = 8; i < n - (n % 8); i += 8) {                                                             \
-                lo += TERM4(i);                                                                                \
-                hi += TERM4(i + 4);                                                                            \
-            }                                                                                                  \
-            double res = ((lo[0] + lo[1]) + (lo[2] + lo[3])) + ((hi[0] + hi[1]) + (hi[2] + hi[3]));           \
-            for (; i < n; i++) res += TERM(i);                                                                 \
-            return res;                                                                                        \
-        }                                                                                                      \
-        int n2 = n / 2;                                                                                        \
-        n2 -= n2 % 8;                                                                                          \
-        return name(a, b, n2) + name(a + n2, b ? b + n2 : b, n - n2);                                          \
-    }
-#define TERM_VALUE(i) a[i]
-#define TERM4_VALUE(i) TG_LOAD4(a + (i))
-PAIRWISE(pairwise_sum, TERM_VALUE, TERM4_VALUE)
-
-double tg_mean(const double *a, int n) {
-    return (0.0 + pairwise_sum(a, NULL, n)) / n;
-}
-
-/* The same pairwise_sum of M series of terms at once, in one pass over the rows: res[k] = the sum of
- * TERM(k, i) over rows i < n, k < M, each series added in exactly the order PAIRWISE adds it alone.
- * This is the block case (n <= 128); pairwise_tree splits longer runs as PAIRWISE does. For a
- * constant M the loops over k unroll and the partial sums stay in registers. */
+/* numpy's pairwise_sum for float64 (numpy/core/src/umath/loops_utils.h) of M series of terms at
+ * once, in one pass over the rows: res[k] = the sum of TERM(k, i) over rows i < n, k < M, each series
+ * added in exactly numpy's order: below 8 terms a plain loop; up to 128 terms eight interleaved
+ * partial sums (here lanes 0-3 and 4-7 of two vectors, TERM4(k, i) being terms i..i+3), combined
+ * ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)), then the rest one by one. This is the block
+ * case (n <= 128); pairwise_tree splits longer runs in two halves whose first is a multiple of 8, as
+ * numpy does. A product summed here rounds as `np.mean(a * b)` does, without the array of products.
+ * For a constant M the loops over k unroll and the partial sums stay in registers. */
 #define PAIRWISE_BLOCK(res, M, n, TERM, TERM4)                                                                  \
     do {                                                                                                         \
         if ((n) < 8) {                                                                                           \
@@ -79,7 +49,7 @@ double tg_mean(const double *a, int n) {
 typedef void pairwise_leaf(double *res, const void *args, int off, int n);
 
 /* numpy's split of a run longer than 128 rows into halves (the first a multiple of 8), for the M
- * sums of leaf at once: res[k] = sum(first half) + sum(second half), as PAIRWISE recurses. */
+ * sums of leaf at once: res[k] = sum(first half) + sum(second half), as numpy recurses. */
 static void pairwise_tree(double *res, int M, pairwise_leaf *leaf, const void *args, int off, int n) {
     if (n <= 128) {
         leaf(res, args, off, n);
@@ -109,8 +79,7 @@ static inline double mean_of_sum(double s, int n) {
         else kernel(__VA_ARGS__, (N));                                                                           \
     } while (0)
 
-#if !defined(__wasm__)
-/* The M means over rows off .. off+n-1 (n <= 128) of the arrays a[k] [n], k < M, in one pass. */
+/* The M sums over rows off .. off+n-1 (n <= 128) of the arrays a[k] [n], k < M, in one pass. */
 KERNEL means_block(double *res, const double *const *a, int off, int n, int M) {
 #define MS_TERM(k, i) a[k][off + (i)]
 #define MS_TERM4(k, i) TG_LOAD4(a[k] + off + (i))
@@ -128,7 +97,23 @@ static void means_leaf(double *res, const void *args, int off, int n) {
     const means_args *m = args;
     means_block(res, m->a, off, n, m->M);
 }
-#endif
+
+/* np.mean of each of the M arrays a[k] [n] (M a constant after inlining), in one pass. */
+KERNEL means(double *res, const double *const *a, int n, int M) {
+    if (n <= 128) {
+        means_block(res, a, 0, n, M);
+    } else {
+        means_args args = {a, M};
+        pairwise_tree(res, M, means_leaf, &args, 0, n);
+    }
+    for (int k = 0; k < M; k++) res[k] = mean_of_sum(res[k], n);
+}
+
+TG_CLONES_512 double tg_mean(const double *a, int n) {
+    double m;
+    means(&m, &a, n, 1);
+    return m;
+}
 
 TG_CLONES_512 void tg_means(double *res, const double *const *a, int m, int n) {
 #if defined(__wasm__)
@@ -136,15 +121,8 @@ TG_CLONES_512 void tg_means(double *res, const double *const *a, int m, int n) {
      * instructions per chapter epoch (the ten partial-sum vectors do not fit its registers) */
     for (int k = 0; k < m; k++) res[k] = tg_mean(a[k], n);
 #else
-    if (n <= 128 && m == 5) { /* the epoch's five, unrolled */
-        means_block(res, a, 0, n, 5);
-    } else if (n <= 128) {
-        means_block(res, a, 0, n, m);
-    } else {
-        means_args args = {a, m};
-        pairwise_tree(res, m, means_leaf, &args, 0, n);
-    }
-    for (int k = 0; k < m; k++) res[k] = mean_of_sum(res[k], n);
+    if (m == 5) means(res, a, n, 5); /* the epoch's five, unrolled */
+    else means(res, a, n, m);
 #endif
 }
 
