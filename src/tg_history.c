@@ -53,8 +53,8 @@ static void coarsen(tg_history *h) {
         const tg_overview *a = &h->ov[2 * i], *b = &h->ov[2 * i + 1];
         for (int s = 0; s < h->series; s++) {
             o->mean[s] = 0.5 * (a->mean[s] + b->mean[s]);
-            o->min[s] = fmin(a->min[s], b->min[s]);
-            o->max[s] = fmax(a->max[s], b->max[s]);
+            o->min[s] = b->min[s] < a->min[s] ? b->min[s] : a->min[s]; /* finite values: fmin's NaN rules not needed */
+            o->max[s] = b->max[s] > a->max[s] ? b->max[s] : a->max[s];
         }
     }
     h->blocks /= 2;

@@ -64,6 +64,49 @@ TG_CLONES_512 double tg_w1_line(const double *qa, const double *grid, double s, 
     return w / m;
 }
 
+void tg_w1_table_make(tg_w1_table *tab, const double *qa, const double *grid, int m) {
+    tab->m = m;
+    for (int r = 0; r < 2; r++) {
+        int n = 0, order[TG_GRID];
+        double zero = 0.0;
+        for (int k = 0; k < m; k++) {
+            double b = grid[r ? m - 1 - k : k];
+            if (b == 0.0) {
+                zero += fabs(qa[k]);
+                continue;
+            }
+            /* insertion by (t, k): a fixed order for ties, whatever the C library's qsort */
+            double t = qa[k] / b;
+            int j = n++;
+            for (; j > 0 && tab->t[r][j - 1] > t; j--) tab->t[r][j] = tab->t[r][j - 1], order[j] = order[j - 1];
+            tab->t[r][j] = t;
+            order[j] = k;
+        }
+        tab->n[r] = n;
+        tab->zero[r] = zero;
+        tab->w[r][0] = tab->v[r][0] = 0.0;
+        for (int j = 0; j < n; j++) {
+            int k = order[j];
+            double b = grid[r ? m - 1 - k : k];
+            tab->w[r][j + 1] = tab->w[r][j] + fabs(b);
+            tab->v[r][j + 1] = tab->v[r][j] + (b > 0 ? qa[k] : -qa[k]);
+        }
+    }
+}
+
+double tg_w1_table_at(const tg_w1_table *tab, double s, int *hint) {
+    int r = !(s >= 0), n = tab->n[r], j = *hint;
+    const double *t = tab->t[r];
+    if (j < 0 || j > n) j = 0;
+    while (j < n && t[j] <= s) j++; /* j: how many breakpoints are <= s */
+    while (j > 0 && t[j - 1] > s) j--;
+    *hint = j;
+    double below_w = tab->w[r][j], below_v = tab->v[r][j];
+    double above_w = tab->w[r][n] - below_w, above_v = tab->v[r][n] - below_v;
+    double sum = s * (below_w - above_w) - (below_v - above_v) + tab->zero[r];
+    return (sum > 0.0 ? sum : 0.0) / tab->m; /* a sum of |.|: its rounding must not make it negative */
+}
+
 /* Walk the merged steps of the two quantile functions: Q_a is a[i] on [i/n, (i+1)/n), Q_b is b[j] on
  * [j/m, (j+1)/m). In units of 1/(n*m) every breakpoint is an integer, so the walk is exact and
  * branch-light: W1 = sum over steps of (length) * |a[i] - b[j]|. (When n divides m, every step is

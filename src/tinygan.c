@@ -162,7 +162,12 @@ void tg_free(tg_ctx *g) {
 void tg_summarise_real(tg_ctx *g) {
     for (int i = 0; i < g->B; i++) g->real_slopes[i] = tg_profile_slope(g->real_rows + (size_t)i * g->N, g->N);
     tg_sort(g->real_slopes, g->B);
-    if (TG_GRID % g->B == 0) tg_quantile_steps(g->real_steps, g->real_slopes, g->B, TG_GRID);
+    int steps = TG_GRID % g->B == 0;
+    if (steps) tg_quantile_steps(g->real_steps, g->real_slopes, g->B, TG_GRID);
+    /* a table pays for itself over many epochs: not for fresh real images, summarised every epoch */
+    g->w1_ready = steps && g->real_mode == TG_REAL_FIXED;
+    if (g->w1_ready) tg_w1_table_make(&g->w1_table, g->real_steps, g->grid, TG_GRID);
+    g->w1_hint = 0;
     tg_node_stats(g->real_mean, g->real_sd, g->real_rows, g->B, g->N);
 }
 
@@ -396,7 +401,9 @@ static void measure_fit(tg_ctx *g, double *w1, double *mean_gap, double *sd_gap)
     int steps = TG_GRID % g->B == 0; /* the real slopes' quantile function is on the grid's steps */
     if (g->g_out == TG_G_LINEAR) {
         double s = tg_profile_slope(g->gp, N);
-        if (steps) {
+        if (g->w1_ready) {
+            *w1 = tg_w1_table_at(&g->w1_table, s, &g->w1_hint);
+        } else if (steps) {
             *w1 = tg_w1_line(g->real_steps, g->grid, s, TG_GRID);
         } else {
             if (s >= 0)

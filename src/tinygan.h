@@ -74,7 +74,7 @@ typedef enum tg_series {
 #define TG_SNAPSHOT_EVERY 1000
 #define TG_MAX_SNAPSHOTS 4096 /* beyond, every other one is dropped and the interval doubles */
 #define TG_WINDOW (1 << 18)
-#define TG_OVERVIEW 4096
+#define TG_OVERVIEW 1024
 #define TG_GRID 64
 
 typedef struct tg_ctx tg_ctx;
@@ -115,7 +115,7 @@ int tg_batch(const tg_ctx *g);
 int tg_diverged(const tg_ctx *g);          /* 1 once the run has diverged, until reset */
 /* History (tg_series). The last TG_WINDOW (262,144) epochs are kept one by one: tg_kept_from is the
  * first of them, and tg_series_copy writes epochs [from, to) of a series into out [to - from]. The
- * whole run is also kept as an overview of at most TG_OVERVIEW (4,096) blocks of tg_overview_block
+ * whole run is also kept as an overview of at most TG_OVERVIEW (1,024) blocks of tg_overview_block
  * epochs each (a power of two that doubles as the run grows): tg_series_overview writes each
  * block's mean, min and max, the last block maybe partial, and returns how many. */
 double tg_kept_from(const tg_ctx *g);

@@ -4,6 +4,7 @@
 #define TINYGAN_INTERNAL_H
 
 #include "tg_history.h"
+#include "tg_measures.h"
 #include "tg_rng.h"
 #include "tinygan.h"
 
@@ -48,6 +49,8 @@ struct tg_ctx {
     double *scratch;  /* [3B] the losses' logs, in yhat's order */
     double *real_slopes; /* [B] least-squares slopes of the real images, sorted */
     double real_steps[TG_GRID]; /* their quantile function on the grid's steps, when B divides TG_GRID */
+    tg_w1_table w1_table; /* W1 to a linear generator's slopes, made from real_steps when w1_ready */
+    int w1_ready, w1_hint; /* ready: fixed real images (made once) and B divides TG_GRID */
     int yreal_valid;     /* yhat[0..B) holds D(real rows) under the current discriminator: the last
                             epoch's loss computed it, the next D step need not */
 

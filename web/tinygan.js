@@ -250,12 +250,12 @@ class Gan {
     }
   }
 
-  /** The whole run in at most 4,096 blocks of `block` epochs each, counted from epoch `from` (0, or
+  /** The whole run in at most 1,024 blocks (TG_OVERVIEW) of `block` epochs each, counted from epoch `from` (0, or
    * where a loadState() put the run): per series the mean, min and max of every block (the last may
    * be partial). Bounded however long the run. */
   overview() {
     const w = this.#live();
-    const max = 4096;
+    const max = 1024; // TG_OVERVIEW
     const buf = w.malloc(3 * max * 8);
     if (!buf) throw new Error('overview: out of memory');
     try {
