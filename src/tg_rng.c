@@ -21,12 +21,17 @@ void tg_rng_seed(tg_rng *r, uint32_t seed) {
     r->gauss = 0.0;
 }
 
-/* MT19937's tempering of one state word into an output. */
+/* MT19937's tempering of a state word into an output, in place: t a uint32_t, or a vector of them. */
+#define TEMPER(t)                                                                                                \
+    do {                                                                                                         \
+        (t) ^= (t) >> 11;                                                                                        \
+        (t) ^= ((t) << 7) & 0x9d2c5680u;                                                                         \
+        (t) ^= ((t) << 15) & 0xefc60000u;                                                                        \
+        (t) ^= (t) >> 18;                                                                                        \
+    } while (0)
 static inline uint32_t temper(uint32_t t) {
-    t ^= t >> 11;
-    t ^= (t << 7) & 0x9d2c5680u;
-    t ^= (t << 15) & 0xefc60000u;
-    return t ^ (t >> 18);
+    TEMPER(t);
+    return t;
 }
 
 /* Regenerate all 624 words at once, as the reference implementation does, tempering each as it is
@@ -44,10 +49,7 @@ static inline __attribute__((always_inline)) void twist16(uint32_t *mt, uint32_t
     words16 y = (a & MT_UPPER) | (b & MT_LOWER);
     words16 v = m ^ (y >> 1) ^ (-(y & 1u) & MT_MATRIX_A), t = v;
     memcpy(mt + i, &v, sizeof v);
-    t ^= t >> 11;
-    t ^= (t << 7) & 0x9d2c5680u;
-    t ^= (t << 15) & 0xefc60000u;
-    t ^= t >> 18;
+    TEMPER(t);
     memcpy(out + i, &t, sizeof t);
 }
 #endif
