@@ -36,11 +36,15 @@ static long long multiples(double from, double to) {
     return ((long long)to + e - 1) / e - ((long long)from + e - 1) / e;
 }
 
+/* The length of g's chunk of epochs [from, to). */
+static size_t chunk_doubles(const tg_ctx *g, double from, double to) {
+    return CHUNK_HEADER + STATE_DOUBLES(g->B, g->N) + TG_SERIES_COUNT * (size_t)(to - from) +
+           (size_t)multiples(from, to) * (g->N + 1);
+}
+
 int tg_chunk_length(const tg_ctx *g, double from) {
     if (!g || g->epoch == NOT_RESET || !(from == floor(from) && from >= tg_kept_from(g) && from <= g->epoch)) return 0;
-    size_t n = (size_t)(g->epoch - from);
-    return (int)(CHUNK_HEADER + STATE_DOUBLES(g->B, g->N) + TG_SERIES_COUNT * n +
-                 (size_t)multiples(from, g->epoch) * (g->N + 1));
+    return (int)chunk_doubles(g, from, g->epoch);
 }
 
 static double *put(double *at, const void *src, size_t n) {
@@ -116,8 +120,7 @@ static tg_status check_chunk(tg_ctx *g, const double *c, int length, double *fro
     *to = c[3 + CHUNK_CONFIG];
     if (!(*from >= 0 && *from <= *to && *to <= 9007199254740992.0 && *from == floor(*from) && *to == floor(*to)))
         return tg_fail(g, TG_EINVAL, "chunk: bad epochs from %g to %g", *from, *to);
-    size_t n = (size_t)(*to - *from);
-    size_t want = CHUNK_HEADER + STATE_DOUBLES(g->B, g->N) + TG_SERIES_COUNT * n + (size_t)multiples(*from, *to) * (g->N + 1);
+    size_t want = chunk_doubles(g, *from, *to);
     if ((size_t)length != want) return tg_fail(g, TG_EINVAL, "chunk: %d doubles, expected %zu", length, want);
     /* the parameters, the real images, the recorded values and generators must be finite; the
      * optimizers' state may legitimately not be (Adam's v can overflow while a run goes on) */
@@ -149,8 +152,7 @@ static void load_state(tg_ctx *g, const double *c, double to, int diverged) {
     g->rng.has_gauss = (int)*at++;
     g->rng.gauss = *at++;
     take(at, g->real_rows, (size_t)g->B * g->N);
-    for (int i = 0; i < g->B; i++)
-        for (int j = 0; j < g->N; j++) g->x[(size_t)j * 2 * g->B + i] = g->real_rows[(size_t)i * g->N + j];
+    tg_real_to_batch(g);
     tg_summarise_real(g);
     g->yreal_valid = 0; /* the next D step computes D(real) again: the same bits */
     g->epoch = to;

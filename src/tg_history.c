@@ -1,7 +1,6 @@
 /* tg_history.c: the ring of recent epochs and the whole-run overview. */
 #include "tg_history.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -183,8 +183,14 @@ static void draw_real(tg_ctx *g) {
         for (int j = 0; j < N; j++) row[j] = s * (j + 1) + tg_rng_normal(&g->rng, 0.0, 0.02);
         double shift = 0.5 - tg_mean(row, N);
         for (int j = 0; j < N; j++) row[j] += shift;
-        for (int j = 0; j < N; j++) g->x[(size_t)j * 2 * B + i] = row[j];
     }
+    tg_real_to_batch(g);
+}
+
+void tg_real_to_batch(tg_ctx *g) {
+    int B = g->B, N = g->N;
+    for (int i = 0; i < B; i++)
+        for (int j = 0; j < N; j++) g->x[(size_t)j * 2 * B + i] = g->real_rows[(size_t)i * N + j];
 }
 
 tg_status tg_reset(tg_ctx *g) {
@@ -509,20 +515,16 @@ double *tg_recent_gen(const tg_ctx *g, double t) {
     return g->recent_gens + (size_t)((long long)t / TG_SNAPSHOT_EVERY % RECENT) * (g->N + 1);
 }
 
-static void write_generator(const tg_ctx *g, double ep, double *out) {
+/* A snapshot's layout, out [N + 2]: the epoch, then the generator gen [N + 1]. */
+static void write_generator(const tg_ctx *g, double ep, const double *gen, double *out) {
     out[0] = ep;
-    memcpy(out + 1, g->gp, (g->N + 1) * sizeof(double));
+    memcpy(out + 1, gen, (g->N + 1) * sizeof(double));
 }
 
 void tg_keep_generator(tg_ctx *g, double t, const double *gen) {
-    size_t P = (size_t)g->N + 1;
     if ((long long)t % TG_SNAPSHOT_EVERY) return; /* snap_every is a multiple of it */
-    memcpy(tg_recent_gen(g, t), gen, P * sizeof(double));
-    if ((long long)t % g->snap_every == 0) {
-        double *slot = g->snaps + (size_t)g->n_snaps++ * (P + 1);
-        slot[0] = t;
-        memcpy(slot + 1, gen, P * sizeof(double));
-    }
+    memcpy(tg_recent_gen(g, t), gen, (g->N + 1) * sizeof(double));
+    if ((long long)t % g->snap_every == 0) write_generator(g, t, gen, g->snaps + (size_t)g->n_snaps++ * (g->N + 2));
 }
 
 tg_status tg_step(tg_ctx *g, int n) {
@@ -656,7 +658,7 @@ tg_status tg_snapshot(const tg_ctx *g, int i, double *out) {
     int count = tg_snapshot_count(g), stride = g->N + 2;
     if (i < 0 || i >= count) return TG_EINVAL;
     if (i < g->n_snaps) memcpy(out, g->snaps + (size_t)i * stride, stride * sizeof(double));
-    else write_generator(g, g->epoch - 1, out); /* the last epoch recorded: the current generator */
+    else write_generator(g, g->epoch - 1, g->gp, out); /* the last epoch recorded: the current generator */
     return TG_OK;
 }
 

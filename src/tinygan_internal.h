@@ -79,6 +79,8 @@ tg_status tg_fail(tg_ctx *g, tg_status s, const char *fmt, ...);
 /* The message "ok" and TG_OK. */
 tg_status tg_ok(tg_ctx *g);
 int tg_all_finite(const double *a, int n);
+/* real_rows into the discriminator batch's real rows, node-major (x [N][2B], rows 0..B-1). */
+void tg_real_to_batch(tg_ctx *g);
 /* The real set's summaries for the measures, from real_rows. */
 void tg_summarise_real(tg_ctx *g);
 /* Room for one more snapshot (see tinygan.c); 0 if memory runs out. */
