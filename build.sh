@@ -128,7 +128,7 @@ run_tests() {
   say "C tests, CLI tests and numpy differential tests (ctest)"
   suite ctest bash -c 'cd build/native && ctest --output-on-failure'
   build_sanitized
-  say "the same C tests under ASan + UBSan (the numpy differential runs the CLI 43 times: natively only)"
+  say "the same C tests under ASan + UBSan (the numpy differential's 89 CLI runs: natively only)"
   suite ctest-sanitizers bash -c 'cd build/asan && ctest --output-on-failure -E numpy_differential'
   say "valgrind on a CLI run"
   suite valgrind valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect -q \

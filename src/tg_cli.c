@@ -41,7 +41,7 @@ static const char *USAGE =
     "  --latent-lo A, --latent-hi C\n"
     "                              latent L1 ~ U(A, C), A < C, each -100..100 [0.4, 1.0]\n"
     "output:\n"
-    "  --print-every K    print epoch t when t %% K == 0 and the last epoch; 0 prints none [1000]\n"
+    "  --print-every K    print epoch t when t % K == 0 and the last epoch; 0 prints none [1000]\n"
     "  --json             end with one line of JSON: epoch, generator and discriminator {weights, bias},\n"
     "                     loss_d, loss_g and the last epoch's measures (17 significant digits)\n"
     "  --sample M         after training draw M latents from the run's stream and add them and their\n"
@@ -210,7 +210,11 @@ static int set_option(tg_ctx *g, int o, const char *a, const char *v) {
             return 0;
         }
     } else if (!parse_number(v, &x)) {
-        usage_error("%s needs a number, got '%s'", a, v);
+        /* the range as tg_set words it: integers in full, rates as %g does */
+        fprintf(stderr, tg_option_integer(o) ? "tinygan: %s must be an integer from %.17g to %.17g, got '%s'\n"
+                                             : "tinygan: %s must be a number from %g to %g, got '%s'\n",
+                a, tg_option_min(o), tg_option_max(o), v);
+        fputs("(see tinygan --help)\n", stderr);
         return 0;
     }
     if (tg_set(g, o, x) != TG_OK) {
@@ -255,6 +259,10 @@ static int train(int argc, char **argv) {
             break;
         }
         const char *v = argv[++i];
+        if (strncmp(v, "--", 2) == 0) { /* the next flag, not a value: `--losses --json` */
+            rc = usage_error("%s needs a value, got the flag '%s'", a, v);
+            break;
+        }
         if (o >= 0) {
             if (!set_option(g, o, a, v)) rc = EXIT_USAGE;
         } else if (strcmp(a, "--epochs") == 0) {

@@ -11,7 +11,7 @@
 #define MSG_LEN 240
 #define DIVERGED_FMT                                                                                             \
     "diverged at epoch %.0f: a parameter or loss is no longer finite (a learning rate that is too high "        \
-    "usually does this); reset to train again"
+    "usually does this); the run stopped at the last finite epoch"
 #define NOT_RESET (-1.0)
 #define P_MAX (TG_MAX_NODES + 1) /* one network's parameters: N weights, then the bias */
 #define RECENT (TG_WINDOW / TG_SNAPSHOT_EVERY + 2) /* multiples of TG_SNAPSHOT_EVERY in a window, and one */

@@ -2,7 +2,7 @@
 // The model lives in run.js; views get plain data; the schedule lives in loop.js.
 
 import { loadTinyGan } from './tinygan.js';
-import { RUN_SETTINGS, brokenConstraint, fromQuery, modelOptions, quote, setting, toQuery } from './state.js';
+import { RUN_SETTINGS, brokenConstraint, fromQuery, modelOptions, setting, toQuery } from './state.js';
 import { PRESETS, presetOf, presetQuery, presetSettings } from './presets.js';
 import { Run } from './run.js';
 import { createLoop } from './loop.js';
@@ -18,6 +18,7 @@ import { createTrace } from './views/trace.js';
 import { createSettingsForm } from './views/settings-form.js';
 import { createPresetList } from './views/preset-list.js';
 import { createDivergence } from './views/divergence.js';
+import { clearRefusals, refuse } from './views/field-error.js';
 
 const $ = (id) => document.getElementById(id);
 const app = $('app');
@@ -63,6 +64,7 @@ const presetList = createPresetList($('preset-links'), $('preset-watch'), applyP
 presetList.build(PRESETS, (p) => new URL(presetQuery(p, embed), location.href).href);
 
 function showSettings() {
+  clearRefusals(ui.form); // what a refusal said is about settings that are gone now
   form.show(settings);
   ui.speed.value = String(settings.speed);
   const preset = presetOf(settings);
@@ -326,21 +328,24 @@ ui.form.addEventListener('submit', (e) => e.preventDefault());
 for (const row of RUN_SETTINGS) {
   const input = form.controls.get(row.name);
   input.addEventListener('change', () => {
-    const kept = `kept ${row.serialize(settings[row.name])}`;
+    const kept = row.serialize(settings[row.name]);
+    const refused = (reason) => {
+      refuse(input, row.label, reason, kept);
+      input.value = kept;
+    };
     let value;
     try {
       value = row.parse(input.value);
     } catch (err) {
-      notify('That setting was not changed:', [`${row.label} = “${quote(input.value)}”: ${err.message}; ${kept}.`]);
-      input.value = row.serialize(settings[row.name]);
+      refused(err.message);
       return;
     }
+    clearRefusals(ui.form);
     if (value === settings[row.name]) return;
     const next = { ...settings, [row.name]: value };
     const broken = brokenConstraint(next);
     if (broken) {
-      notify('That setting was not changed:', [`${row.label} = “${quote(input.value)}”: ${broken.message(next)}; ${kept}.`]);
-      input.value = row.serialize(settings[row.name]);
+      refused(broken.message(next));
       return;
     }
     settings[row.name] = value;

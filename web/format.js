@@ -1,4 +1,5 @@
-// format.js: how numbers appear on the page. Anything not finite shows as a dash, never "NaN".
+// format.js: how numbers (and values quoted back) appear on the page. Anything not finite shows as a
+// dash, never "NaN".
 
 export const DASH = '—';
 
@@ -27,3 +28,10 @@ export const traced = (v) => precise(v, 6);
 /** How the epoch trace shows a parameter before and after its step: 10 significant digits, enough to
  * see an update of η·gradient even when η is tiny. */
 export const tracedParam = (v) => precise(v, 10);
+
+// Values quoted back to the user are cut short: a link or a field may hold anything, of any length.
+const MAX_QUOTE = 40;
+export function quote(raw) {
+  const chars = [...String(raw)];
+  return chars.length > MAX_QUOTE ? `${chars.slice(0, MAX_QUOTE).join('')}…` : String(raw);
+}

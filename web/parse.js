@@ -1,6 +1,8 @@
 // parse.js: the rules both pages' settings tables use to read a URL parameter or a form field. Each
 // returns a parser: string -> value, or throws an Error saying what is accepted (the page shows it).
 
+import { quote } from './format.js';
+
 const INTEGER = /^[+]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -37,3 +39,12 @@ export function choice(values) {
 }
 
 export const plain = (v) => String(v);
+
+/** The parameters of `params` (URLSearchParams) given more than once that `known(name)` accepts, as
+ * problems {name, raw, message}: both pages take the first of them. */
+export function repeatedParams(params, known) {
+  const counts = new Map();
+  for (const name of params.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts].filter(([name, n]) => n > 1 && known(name)).map(([name, n]) => ({ name, raw: params.get(name),
+    message: `${name} is given ${n} times: only the first (“${quote(params.get(name))}”) is used.` }));
+}

@@ -6,7 +6,8 @@
 // knows a parameter's rules; the model rows mirror tinygan.js's option table (a test checks that).
 
 import { SPEEDS } from './loop.js';
-import { choice, decimal, integer, plain } from './parse.js';
+import { choice, decimal, integer, plain, repeatedParams } from './parse.js';
+import { quote } from './format.js';
 
 function flag(text) {
   const s = String(text).trim().toLowerCase();
@@ -98,14 +99,6 @@ export function modelOptions(settings) {
     .map((row) => [row.name, settings[row.name]]));
 }
 
-// Values quoted back in a notice are cut short: a link may hold anything, of any length.
-const MAX_QUOTE = 40;
-export function quote(raw) {
-  const s = String(raw);
-  const chars = [...s];
-  return chars.length > MAX_QUOTE ? `${chars.slice(0, MAX_QUOTE).join('')}…` : s;
-}
-
 /**
  * Settings from a query string. A malformed or out-of-range value falls back to its default; every
  * such fallback, every unknown or repeated parameter and every broken constraint is listed in
@@ -115,10 +108,10 @@ export function fromQuery(search) {
   const params = new URLSearchParams(search);
   const settings = defaults();
   const problems = [];
-  const seen = new Map(); // name -> how many times it was given
+  const seen = new Set();
   for (const [name, raw] of params) {
-    seen.set(name, (seen.get(name) ?? 0) + 1);
-    if (seen.get(name) > 1) continue; // the first of a repeated key wins (reported below)
+    if (seen.has(name)) continue; // the first of a repeated key wins (reported below)
+    seen.add(name);
     const row = BY_NAME.get(name);
     if (!row) {
       problems.push({ name, raw, message: `“${quote(name)}” is not a setting of this page: ignored.` });
@@ -131,12 +124,7 @@ export function fromQuery(search) {
         message: `${name} = “${quote(raw)}”: ${err.message}; using the default ${row.serialize(row.default)}.` });
     }
   }
-  for (const [name, count] of seen) {
-    if (count > 1 && BY_NAME.has(name)) {
-      problems.push({ name, raw: params.get(name),
-        message: `${name} is given ${count} times: only the first (“${quote(params.get(name))}”) is used.` });
-    }
-  }
+  problems.push(...repeatedParams(params, (name) => BY_NAME.has(name)));
   const broken = brokenConstraint(settings);
   if (broken) {
     const message = broken.message(settings);

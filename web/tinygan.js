@@ -23,6 +23,15 @@ const PARAMS_DOUBLES = 2 * 16 + 2; // [gw[N], b, dw[N], c] for the largest N
 const IMPORTS = Object.freeze({ env: { emscripten_notify_memory_growth() {} } });
 export const ALLOWED_IMPORTS = Object.freeze(['env.emscripten_notify_memory_growth']);
 
+/** A value as an error message shows it: JSON where it can be (BigInts and symbols cannot). */
+function shown(value) {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 async function readBesideModule() {
   const url = new URL('./tinygan.wasm', import.meta.url);
   if (url.protocol === 'file:') {
@@ -124,7 +133,8 @@ class Gan {
         values.push([o.id, o.choices.indexOf(value)]);
       } else {
         if (typeof value !== 'number') {
-          throw new TypeError(`create: ${name} must be a number, got ${typeof value} ${JSON.stringify(value)}`);
+          const kind = o.integer ? 'an integer' : 'a number';
+          throw new TypeError(`create: ${name} must be ${kind} from ${o.min} to ${o.max}, got ${value === undefined ? 'undefined' : `${typeof value} ${shown(value)}`}`);
         }
         values.push([o.id, value]);
       }
@@ -233,6 +243,9 @@ class Gan {
     if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to > this.epoch || from > to) {
       throw new RangeError(`${what}: need integers 0 <= from <= to <= ${this.epoch}, got from=${from}, to=${to}`);
     }
+    // the core's own check of the range first (an empty copy), so that a refused request allocates
+    // nothing: wasm memory never shrinks
+    if (w.tg_series_copy(this.#ctx, 0, from, from, 0) === STATUS.EINVAL) throw this.#rangeError(what);
     const n = to - from;
     const buf = w.malloc(Math.max(1, n) * 8);
     if (!buf) throw new Error(`${what}: out of memory`);
@@ -240,7 +253,7 @@ class Gan {
       const out = {};
       SERIES.forEach((name, id) => {
         const status = w.tg_series_copy(this.#ctx, id, from, to, buf);
-        if (status === STATUS.EINVAL) throw new RangeError(`${what}: ${this.#message().replace(/^history: /, '')}`);
+        if (status === STATUS.EINVAL) throw this.#rangeError(what);
         this.#check(status, what);
         out[name] = this.#f64(buf, n).slice();
       });
@@ -462,6 +475,11 @@ class Gan {
 
   #message() {
     return readCString(this.#w, this.#w.tg_message(this.#ctx));
+  }
+
+  /** The core's refusal of a history range, as a RangeError. */
+  #rangeError(what) {
+    return new RangeError(`${what}: ${this.#message().replace(/^history: /, '')}`);
   }
 
   #check(status, what) {

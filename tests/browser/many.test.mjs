@@ -111,6 +111,17 @@ test('statistics: quantiles as numpy’s default, per-block bands, block means, 
 
 // ---- the seed ensemble ---------------------------------------------------------------------------------------
 
+test('an ensemble whose every seed diverges says so, and its axis still spans the starting measure', async () => {
+  const { page, problems, context } = await openMany(env, 'seeds=3&epochs=3000&lrG=5&lrD=5');
+  await runView(page, 'ensemble');
+  assert.match(await page.textContent('#status'), /^Done: 3 seeds × 3\u2009000 epochs \(every one diverged before the end\) in \d+\.\d+ s\.$/);
+  assert.match(await page.textContent('#ensemble-summary'), /3 of 3 seeds diverged .*every seed diverged/);
+  const ticks = (await page.locator('#spread svg text').allTextContents()).map(Number).filter(Number.isFinite);
+  assert.ok(Math.max(...ticks) >= 0.5, `the how-close axis ends at ${Math.max(...ticks)}`);
+  assert.equal(await page.textContent('#spread .diverged-count'), '3 of 3');
+  await finish({ context, problems });
+});
+
 test('seed ensemble end to end: medians and bands drawn, every seed’s final measure equals a Node run', async () => {
   const { page, problems, context } = await openMany(env, SMALL_ENSEMBLE);
   assert.match(await page.textContent('#status'), /^Ready: 2 workers/);
@@ -280,6 +291,10 @@ test('stability map: clicking a cell navigates to the trainer with that cell’s
   await Promise.all([page.waitForURL(/\/index\.html\?/), page.click('#heatmap a.cell[data-index="5"]')]);
   assert.deepEqual(Object.fromEntries(new URL(page.url()).searchParams),
     { seed: '42', batch: '32', lrG: '0.1', lrD: '0.01', epochs: '200', optimizer: 'momentum' });
+  // Back: the finished map's address says run=map, so the map is drawn again
+  await Promise.all([page.waitForURL(/\/many\.html\?.*&run=map$/), page.goBack()]);
+  await page.waitForFunction(() => document.getElementById('map').dataset.state === 'done');
+  assert.equal(await page.locator('#heatmap a.cell[data-state="done"]').count(), 9);
   await finish({ context, problems });
 });
 
@@ -314,6 +329,20 @@ test('Cancel stops the default map at once, keeps what finished, and the page is
   assert.equal(new URL(page.url()).search, '?seed=42&batch=32&lrG=0.001&lrD=0.001&epochs=500&seeds=3');
   await runView(page, 'ensemble');
   assert.equal((await spreadSeeds(page)).length, 3);
+  await finish({ context, problems });
+});
+
+test('Cancel of an ensemble: its caption says how many of the seeds the pictures show', async () => {
+  const { page, problems, context } = await openMany(env, 'seeds=200&epochs=100000');
+  await page.click('#run-ensemble');
+  await page.waitForFunction(() => /^[1-9]\d* \//.test(document.getElementById('progress-count').textContent));
+  await page.click('#cancel');
+  await page.waitForFunction(() => document.getElementById('many').dataset.state === 'ready');
+  const status = await page.textContent('#status');
+  const n = Number(/^Cancelled after (\d+) of 200 seeds/.exec(status)?.[1]);
+  assert.ok(n >= 1 && n < 200, status);
+  assert.match(await page.textContent('#ensemble-caption'),
+    new RegExp(`^${n} of seeds 42–241 \\(the rest were cancelled\\) · 100\u2009000 epochs each`));
   await finish({ context, problems });
 });
 
@@ -360,10 +389,11 @@ test('every request, the workers’ included, goes to the page’s own origin', 
 });
 
 test('bad URL parameters fall back to their defaults with a notice naming each', async () => {
-  const { page, problems, context } = await openMany(env, 'seeds=0&grid=abc&lrMin=1&lrMax=0.01&optimizer=rmsprop&colour=red&speed=100');
+  const { page, problems, context } = await openMany(env, 'seeds=0&grid=abc&lrMin=1&lrMax=0.01&optimizer=rmsprop&colour=red&speed=100&seed=1&seed=3');
   assert.equal(await page.isVisible('#notice'), true);
   const items = await page.locator('#notice-list li').allTextContents();
-  assert.equal(items.length, 5);
+  assert.equal(items.length, 6);
+  assert.match(items.join('\n'), /seed is given 2 times: only the first \(“1”\) is used\./);
   assert.match(items.join('\n'), /seeds = “0”: must be a whole number from 1 to 1000; using the default 50\./);
   assert.match(items.join('\n'), /“colour” is not a setting of this page: ignored\./);
   assert.equal(await page.inputValue('#set-seeds'), '50');
@@ -373,13 +403,20 @@ test('bad URL parameters fall back to their defaults with a notice naming each',
   assert.equal(await page.locator('#heatmap a.cell').count(), 400);
   // speed is the trainer's: handed on in the links
   assert.match(await page.getAttribute('#heatmap a.cell[data-index="0"]', 'href'), /&speed=100$/);
-  // a field that the C core refuses is put back, with a notice
+  // a field that the C core refuses is put back, and said so under it
   await page.click('#notice-close');
   await page.click('.more summary');
   await page.fill('#set-latentLo', '5');
   await page.dispatchEvent('#set-latentLo', 'change');
   assert.equal(await page.inputValue('#set-latentLo'), '0.4');
-  assert.match(await page.textContent('#notice-list'), /latentLo must be below latentHi/);
+  assert.match(await page.textContent('#error-set-latentLo'), /^Latent from = “5”: latentLo must be below latentHi.*; kept 0\.4\.$/);
+  assert.equal(await page.isVisible('#notice'), false);
+  await page.fill('#set-lrG', '200000');
+  await page.dispatchEvent('#set-lrG', 'change');
+  assert.equal(await page.textContent('#error-set-lrG'), 'ηG (generator rate) = “200000”: must be a number from 1e-12 to 100; kept 0.001.');
+  await page.fill('#set-lrG', '0.002');
+  await page.dispatchEvent('#set-lrG', 'change');
+  assert.equal(await page.locator('.field-error:visible').count(), 0, 'an accepted value clears what was said');
   await finish({ context, problems });
 });
 

@@ -85,21 +85,34 @@ test('each control changes the address bar and resets the run, which then trains
   await finish(entry);
 });
 
-test('a refused value is named and changes nothing; so is a latent range upside down', async () => {
+test('a refused value is named under its field and changes nothing; so is a latent range upside down', async () => {
   const entry = await env.open('');
   const { page } = entry;
   await page.click('#step');
   await waitEpoch(page, 1);
   await change(page, 'dSteps', '11');
-  assert.match(await page.textContent('#notice'), /D steps per epoch k = “11”: must be a whole number from 1 to 10; kept 1\./);
+  assert.equal(await page.textContent('#error-set-dSteps'), 'D steps per epoch k = “11”: must be a whole number from 1 to 10; kept 1.');
+  assert.equal(await page.getAttribute('#set-dSteps', 'aria-invalid'), 'true');
+  assert.match(await page.getAttribute('#set-dSteps', 'aria-describedby'), /^error-set-dSteps /);
   assert.equal(await page.inputValue('#set-dSteps'), '1');
   await change(page, 'latentLo', '1');
-  assert.match(await page.textContent('#notice'),
-    /Latent from = “1”: the latent range needs from < to, got 1 to 1; kept 0\.4\./);
+  assert.equal(await page.textContent('#error-set-latentLo'),
+    'Latent from = “1”: the latent range needs from < to, got 1 to 1; kept 0.4.');
   assert.equal(await page.inputValue('#set-latentLo'), '0.4');
   await change(page, 'nodes', '2.5');
-  assert.match(await page.textContent('#notice'), /Nodes per image N = “2\.5”: must be a whole number from 2 to 16; kept 3\./);
+  assert.equal(await page.textContent('#error-set-nodes'), 'Nodes per image N = “2.5”: must be a whole number from 2 to 16; kept 3.');
+  // text that is not a number reads as "" from a number field: named as such, not quoted as “”
+  await page.fill('#set-batch', '');
+  await page.focus('#set-batch');
+  await page.keyboard.type('1-2');
+  await page.dispatchEvent('#set-batch', 'change');
+  assert.equal(await page.textContent('#error-set-batch'), 'Batch size B: not a number: must be a whole number from 1 to 65536; kept 32.');
+  assert.equal(await page.isVisible('#notice'), false, 'the form speaks under its fields, not in the link’s notice');
   assert.equal((await readouts(page)).epoch, '1', 'the run went on untouched');
   assert.equal(new URL(page.url()).search, '');
+  // the next accepted value clears what was said
+  await change(page, 'seed', '7');
+  assert.equal(await page.locator('.field-error:visible').count(), 0);
+  assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
   await finish(entry);
 });

@@ -187,6 +187,10 @@ test('too-high learning rate: the page stops at epoch 138, says why, offers Rese
   assert.match(await page.textContent('#diverged-why'), /learning rates are too high \(here ηG = 10, ηD = 10\)/);
   for (const id of ['#play', '#step', '#trace-step']) assert.equal(await page.isDisabled(id), true, id);
   assert.doesNotMatch(await page.locator('body').innerText(), /NaN|undefined|Infinity/);
+  // the gallery's cells the run cannot reach say why
+  const empty = await page.locator('#gallery .snap-empty').allTextContents();
+  assert.equal(empty.length, 10);
+  assert.ok(empty.every((t) => t === 'not reached: the run diverged at epoch 138'), empty.join(' | '));
   // the exports hold the 138 finite epochs and nothing else
   const csv = (await download(page, '#export-csv')).body.toString('utf8').trimEnd().split('\n');
   assert.equal(csv.length, 1 + 138);

@@ -73,7 +73,7 @@ test('a malformed or out-of-range parameter falls back to its default, with a no
 
   // the same for the form: a bad value is refused, named, and the setting kept
   await change(page, 'set-batch', 0);
-  assert.match(await page.textContent('#notice'), /Batch size B = “0”: must be a whole number from 1 to 65536; kept 32/);
+  assert.equal(await page.textContent('#error-set-batch'), 'Batch size B = “0”: must be a whole number from 1 to 65536; kept 32.');
   assert.equal(await page.inputValue('#set-batch'), '32');
   await finish({ context, problems });
 });

@@ -23,8 +23,9 @@ done <<'TABLE'
 --batch 2.5|train --batch 2.5
 --seed -1|train --seed -1
 --seed 4294967296|train --seed 4294967296
---seed abc|train --seed abc
---lr-g abc|train --lr-g abc
+--seed 0 4294967295 'abc'|train --seed abc
+--lr-g 1e-12 100 'abc'|train --lr-g abc
+--nodes 2 16 'x'|train --nodes x
 --lr-g 0|train --lr-g 0
 --lr-g -0.1|train --lr-g -0.1
 --lr-g nan|train --lr-g nan
@@ -50,6 +51,8 @@ done <<'TABLE'
 --bogus|train --bogus 1
 --lr-d needs a value|train --lr-d
 --losses needs a value|train --losses
+--losses flag '--json'|train --epochs 2 --losses --json
+--seed flag '--epochs'|train --seed --epochs 5
 --batch 12x|train --batch 12x
 --seed 0x10|train --seed 0x10z
 unknown command 'fly'|fly

@@ -2,6 +2,7 @@
 // and changes nothing: the run goes on exactly as an untouched twin does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import { loadTinyGan } from './helpers.mjs';
 
 const tg = await loadTinyGan();
@@ -12,7 +13,9 @@ const BAD_OPTIONS = [
   [{ seed: 2 ** 32 }, RangeError, ['seed', '4294967296']],
   [{ seed: 1.5 }, RangeError, ['seed', '1.5']],
   [{ seed: NaN }, RangeError, ['seed', 'nan']],
-  [{ seed: '42' }, TypeError, ['seed', 'string']],
+  [{ seed: '42' }, TypeError, ['seed', '0 to 4294967295', 'string "42"']],
+  [{ seed: 42n }, TypeError, ['seed', '4294967295', 'bigint 42']],
+  [{ lrG: undefined }, TypeError, ['lrG', '1e-12 to 100', 'undefined']],
   [{ seed: null }, TypeError, ['seed']],
   [{ batch: 0 }, RangeError, ['batch', '1', '65536', '0']],
   [{ batch: 65537 }, RangeError, ['batch', '65537']],
@@ -45,8 +48,8 @@ const BAD_OPTIONS = [
 test(`create() rejects ${BAD_OPTIONS.length} bad option sets, naming the option, range and value`, () => {
   for (const [options, type, words] of BAD_OPTIONS) {
     assert.throws(() => tg.create(options), (err) => {
-      assert.ok(err instanceof type, `${JSON.stringify(options)}: ${err.name} is not ${type.name}: ${err.message}`);
-      for (const w of words) assert.ok(err.message.includes(w), `${JSON.stringify(options)}: '${err.message}' lacks '${w}'`);
+      assert.ok(err instanceof type, `${inspect(options)}: ${err.name} is not ${type.name}: ${err.message}`);
+      for (const w of words) assert.ok(err.message.includes(w), `${inspect(options)}: '${err.message}' lacks '${w}'`);
       return true;
     });
   }

@@ -36,7 +36,10 @@ test('one run of 10,000,000 epochs: memory bounded under 64 MB, and flat once th
   assert.ok(sizes.at(-1) < 64 * MB, `wasm memory ${sizes.at(-1)} bytes >= 64 MB`);
   // What stays: the last 262,144 epochs one by one, an overview of the whole run, thinned snapshots.
   assert.equal(gan.keptFrom, 10_000_000 - 262_144);
+  const before = tg.memoryBytes;
   assert.throws(() => gan.losses(0, 10), /no longer kept/);
+  assert.throws(() => gan.losses(0), /no longer kept/); // 10,000,000 epochs asked for: refused before any allocation
+  assert.equal(tg.memoryBytes, before, 'a refused history request grew wasm memory');
   const last = gan.losses(gan.keptFrom);
   assert.equal(last.d.length, 262_144);
   const ov = gan.overview();

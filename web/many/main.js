@@ -20,6 +20,7 @@ import { createFrameMeter } from './frames.js';
 import { html, htmlSubscripted } from './svg.js';
 import { fixed, precise, whole } from '../format.js';
 import { saveText, saveUrl } from '../exports.js';
+import { clearRefusals, refuse } from '../views/field-error.js';
 
 const POINTS = 1000; // block means per seed and loss
 const CHART_MS = 250; // the ensemble's views redraw at most this often while it runs (see runEnsemble)
@@ -129,10 +130,12 @@ function change(row, input) {
     if (!(next.lrMin < next.lrMax)) throw new Error(`the smallest η must be below the largest (${next.lrMin} ≥ ${next.lrMax})`);
     if (row.group === 'model') tg.create(modelOptions(next, table)).free();
   } catch (err) {
-    notify('That setting was not changed:', [`${row.label} = “${input.value}”: ${err.message.replace(/^create: /, '')}; kept ${row.serialize(settings[row.name])}.`]);
-    input.value = row.serialize(settings[row.name]);
+    const kept = row.serialize(settings[row.name]);
+    refuse(input, row.label.replace(/_(\w)/g, '$1'), err.message.replace(/^create: /, ''), kept); // η_G: ηG
+    input.value = kept;
     return;
   }
+  clearRefusals(page);
   if (value === settings[row.name]) return;
   settings[row.name] = value;
   history.replaceState(null, '', toQuery(settings, table));
@@ -293,13 +296,26 @@ async function runEnsemble() {
     const t1 = performance.now();
     nextDraw = t1 + Math.max(CHART_MS, 10 * (t1 - t0));
   });
-  const n = ensemble.results.filter(Boolean).length;
+  const finished = ensemble.results.filter(Boolean);
+  const n = finished.length;
+  const diverged = finished.filter((r) => r.diverged).length;
   ui.ensemble.dataset.state = out.cancelled ? 'partial' : 'done';
   $('ensemble-csv').disabled = n === 0;
   $('ensemble-png').disabled = n === 0;
+  if (out.cancelled || out.error) {
+    showCaption($('ensemble-caption'), `${n} of seeds ${seeds[0]}–${seeds[seeds.length - 1]} (the rest were ${out.error ? 'stopped' : 'cancelled'}) · `
+      + `${whole(s.epochs)} epochs each · ${configText(s)}.`);
+  }
+  const stopped = diverged ? ` (${diverged === n ? 'every one' : `${diverged} of them`} diverged before the end)` : '';
   if (out.error) progress.say(`Stopped: ${out.error.message}`);
-  else if (out.cancelled) progress.say(`Cancelled after ${n} of ${s.seeds} seeds: the pictures show those ${n}.`);
-  else progress.say(`Done: ${s.seeds} seeds × ${whole(s.epochs)} epochs in ${(out.ms / 1000).toFixed(1)} s.`);
+  else if (out.cancelled) progress.say(`Cancelled after ${n} of ${s.seeds} seeds${stopped}: the pictures show those ${n}.`);
+  else progress.say(`Done: ${s.seeds} seeds × ${whole(s.epochs)} epochs${stopped} in ${seconds(out.ms)}.`);
+  if (!out.cancelled && !out.error) showsRun('ensemble', s);
+}
+
+/** A run's wall time for the status line: 2.6 s, or 0.04 s for one over in an instant. */
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s`;
 }
 
 function drawEnsemble() {
@@ -321,7 +337,7 @@ function drawEnsemble() {
   const last = (a) => a[a.length - 1];
   const parts = [];
   if (ok.length) {
-    parts.push(`How close after ${whole(s.epochs)} epochs: median ${precise(w.p50, 3)}; 8 in 10 seeds between `
+    parts.push(`How close after ${whole(s.epochs)} epochs: median ${precise(w.p50, 3)}; the middle 80 % of seeds between `
       + `${precise(w.p10, 3)} and ${precise(w.p90, 3)} (training starts near ${precise(start, 3)}).`);
     parts.push(`Final losses (median): D ${fixed(last(d.p50))}, G ${fixed(last(g.p50))}.`);
   }
@@ -372,7 +388,14 @@ async function runMap() {
   $('map-csv').disabled = done.length === 0;
   if (out.error) progress.say(`Stopped: ${out.error.message}`);
   else if (out.cancelled) progress.say(`Cancelled after ${done.length} of ${n * n} cells: the rest stay grey.`);
-  else progress.say(`Done: ${n * n} cells × ${whole(s.mapEpochs)} epochs in ${(out.ms / 1000).toFixed(1)} s.`);
+  else progress.say(`Done: ${n * n} cells × ${whole(s.mapEpochs)} epochs in ${seconds(out.ms)}.`);
+  if (!out.cancelled && !out.error) showsRun('map', s);
+}
+
+/** The address now names the finished view too, so that coming Back from a run opened in the trainer
+ * (or reloading) draws it again: the same settings give the same picture. */
+function showsRun(kind, s) {
+  if (toQuery(s, table) === toQuery(settings, table)) history.replaceState(null, '', `${toQuery(s, table)}&run=${kind}`);
 }
 
 // ---- exports ----------------------------------------------------------------------------------------------

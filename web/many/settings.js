@@ -5,7 +5,8 @@
 // how many seeds, the grid, the epochs per run, and `workers` (tests force it).
 
 import { SPEEDS } from '../loop.js';
-import { choice, decimal, integer, plain } from '../parse.js';
+import { choice, decimal, integer, plain, repeatedParams } from '../parse.js';
+import { quote } from '../format.js';
 
 /** How the page names the model's options (the C core names them; this labels them). */
 const LABELS = Object.freeze({
@@ -86,20 +87,21 @@ export function fromQuery(search, table, validate = null) {
   const problems = [];
   const seen = new Set();
   for (const [name, raw] of params) {
-    if (seen.has(name)) continue; // the first of a repeated key wins, as on the trainer page
+    if (seen.has(name)) continue; // the first of a repeated key wins (reported below), as on the trainer page
     seen.add(name);
     const row = byName.get(name);
     if (!row) {
-      problems.push({ name, raw, message: `“${name}” is not a setting of this page: ignored.` });
+      problems.push({ name, raw, message: `“${quote(name)}” is not a setting of this page: ignored.` });
       continue;
     }
     try {
       settings[name] = row.parse(raw);
     } catch (err) {
       const def = row.default === null ? 'automatic' : row.serialize(row.default);
-      problems.push({ name, raw, message: `${name} = “${raw}”: ${err.message}; using the default ${def}.` });
+      problems.push({ name, raw, message: `${name} = “${quote(raw)}”: ${err.message}; using the default ${def}.` });
     }
   }
+  problems.push(...repeatedParams(params, (name) => byName.has(name)));
   if (!(settings.lrMin < settings.lrMax)) {
     const lo = byName.get('lrMin');
     const hi = byName.get('lrMax');

@@ -41,7 +41,8 @@ export function createSpread(wrap, tip) {
     const ok = seeds.filter((s) => !s.result.diverged);
     const bad = seeds.filter((s) => s.result.diverged);
     const values = ok.map((s) => s.result.final.w1Slope);
-    const top = niceCeil(Math.max(...values, 1e-9) * 1.02);
+    // with no seed finished (every one diverged) the axis spans the start's measure, not a width of 0
+    const top = niceCeil((values.length ? Math.max(...values, 1e-9) : Number.isFinite(start) ? start : 1) * 1.02);
     const x = (v) => LEFT + (Math.min(v, top) / top) * PLOT;
     const binW = PLOT / BINS;
     const bins = new Map();

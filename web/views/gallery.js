@@ -52,6 +52,7 @@ export function createGallery(root, note = null) {
   let slotsShown = null;
   let realShown = null;
   let snapshotsShown = null;
+  let divergedShown = false;
   const cells = new Map(); // epoch -> {figure, drawn}
 
   function cell(title, cls) {
@@ -63,11 +64,12 @@ export function createGallery(root, note = null) {
     return figure;
   }
 
-  function pending(figure) {
+  /** An empty cell: not reached yet, or never to be (`diverged`: the epoch the run stopped at). */
+  function pending(figure, diverged = null) {
     figure.classList.add('pending');
     const box = document.createElement('div');
     box.className = 'snap-empty';
-    box.textContent = 'not reached yet';
+    box.textContent = diverged === null ? 'not reached yet' : `not reached: the run diverged at epoch ${grouped(diverged)}`;
     figure.replaceChildren(figure.firstChild, box);
   }
 
@@ -97,18 +99,21 @@ export function createGallery(root, note = null) {
         slotsShown = frame.slots;
         realShown = frame.real;
         snapshotsShown = null;
+        divergedShown = false; // the new cells all say "not reached yet"
         rebuild(frame);
-      } else if (frame.snapshots === snapshotsShown) {
+      } else if (frame.snapshots === snapshotsShown && frame.diverged === divergedShown) {
         return; // nothing new since the last frame
       }
+      const newlyDiverged = frame.diverged && !divergedShown;
       snapshotsShown = frame.snapshots;
+      divergedShown = frame.diverged;
       const byEpoch = new Map(frame.snapshots.map((s) => [s.epoch, s]));
       for (const [epoch, c] of cells) {
         const snap = byEpoch.get(epoch) ?? null;
-        if (snap === c.drawn) continue;
+        if (snap === c.drawn && !(snap === null && newlyDiverged)) continue;
         c.drawn = snap;
         if (snap === null) {
-          pending(c.figure);
+          pending(c.figure, frame.diverged ? frame.epoch : null);
         } else {
           c.figure.classList.remove('pending');
           const range = profileRange(frame.real, snap.images);

@@ -5,7 +5,8 @@
 
 import { baseOptions, chartLib, chartPng, whiteBackground } from './chart-common.js';
 import { COLORS, alpha } from './palette.js';
-import { profileRange } from './profile-range.js';
+import { extent, profileRange } from './profile-range.js';
+import { precise } from '../format.js';
 
 /** Points of a set of profiles for one Chart.js line dataset: row after row, a NaN gap between rows. */
 export function profilePoints(rows) {
@@ -76,10 +77,14 @@ export function createProfilesChart(canvas) {
           : `Real images (${frame.realNow.length})`;
       }
       sets[1].data = profilePoints(frame.fakes);
-      sets[1].label = `Fakes now (${frame.latent.count} latents, ${frame.latent.lo} to ${frame.latent.hi})`;
       // the range follows the run's first real batch: a fresh batch each step would make it jitter
       const r = profileRange(frame.real, frame.realNow, frame.fakes);
       range = range ? [Math.min(range[0], r[0]), Math.max(range[1], r[1])] : r;
+      // fakes that have run far away (a run blowing up) leave the axis: the legend says where they are
+      const e = extent(frame.fakes);
+      const off = !e || (e[0] >= range[0] && e[1] <= range[1]) ? ''
+        : `: ${e[1] < range[0] || e[0] > range[1] ? '' : 'partly '}off the scale, ${precise(e[0], 3)} to ${precise(e[1], 3)}`;
+      sets[1].label = `Fakes now (${frame.latent.count} latents, ${frame.latent.lo} to ${frame.latent.hi})${off}`;
       chart.options.scales.x.min = range[0];
       chart.options.scales.x.max = range[1];
       chart.update('none');

@@ -1,0 +1,42 @@
+// field-error.js: a refused form value, said under its own field, where the eye already is (a notice
+// at the top of a long page goes unseen). Both pages put the field back to the value they kept; the
+// message stays until a value is accepted.
+
+import { quote } from '../format.js';
+
+/** What was typed into `input`, as a refusal quotes it. A number field whose text is not a number
+ * reads as "" (the browser keeps that text to itself), so it is named, not quoted as “”. */
+export function typed(input) {
+  if (input.value === '') return input.validity?.badInput ? 'not a number' : 'empty';
+  return `“${quote(input.value)}”`;
+}
+
+/** The refusal of `input`'s value, e.g. "Batch size B = “0”: must be … ; kept 32.", under it. */
+export function refuse(input, label, reason, kept) {
+  const what = typed(input);
+  const text = `${label}${what.startsWith('“') ? ` = ${what}` : `: ${what}`}: ${reason}; kept ${kept}.`;
+  const id = `error-${input.id}`;
+  let el = input.ownerDocument.getElementById(id);
+  if (!el) {
+    el = input.ownerDocument.createElement('small');
+    el.className = 'field-error';
+    el.id = id;
+    el.setAttribute('role', 'alert'); // read out as it appears
+    input.insertAdjacentElement('afterend', el);
+    const described = input.getAttribute('aria-describedby');
+    input.setAttribute('aria-describedby', described ? `${id} ${described}` : id);
+  }
+  el.textContent = text;
+  el.hidden = false;
+  input.setAttribute('aria-invalid', 'true');
+  return text;
+}
+
+/** Clear every refusal under `root`: a value was accepted. */
+export function clearRefusals(root) {
+  for (const el of root.querySelectorAll('.field-error')) {
+    el.hidden = true;
+    el.textContent = '';
+  }
+  for (const input of root.querySelectorAll('[aria-invalid="true"]')) input.removeAttribute('aria-invalid');
+}
