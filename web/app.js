@@ -202,12 +202,17 @@ function showDivergence() {
   views.divergence.update({ diverged: run.diverged, epoch: run.epoch, lrG: o.lrG, lrD: o.lrD });
 }
 
+/** The epochs are numbered from 0, as the chapter prints them: a run of 10000 ends with epoch 9999. */
+function doneText() {
+  return `Done: epochs 0–${run.epoch - 1} trained.`;
+}
+
 function stopped() {
   if (run.diverged) {
     const why = (run.message || `diverged at epoch ${run.epoch}`).split(':')[0];
     say(`Stopped: ${why}, most likely because the learning rate is too high. Press Reset.`, 'diverged');
   } else if (run.done) {
-    say(`Done at epoch ${run.epoch}.`, 'done');
+    say(doneText(), 'done');
   } else {
     say(`Paused at epoch ${run.epoch}.`, 'paused');
   }
@@ -288,7 +293,7 @@ function trace() {
     lastTrace = t;
     views.trace.show(t, run.options);
     updateButtons();
-    say(`Traced epoch ${t.epoch}: its numbers are below. ${run.done ? 'Done' : 'Paused'} at epoch ${run.epoch}.`,
+    say(`Traced epoch ${t.epoch}: its numbers are below. ${run.done ? doneText() : `Paused at epoch ${run.epoch}.`}`,
       run.done ? 'done' : 'paused');
   }
   loop.requestDraw();

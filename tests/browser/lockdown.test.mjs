@@ -95,7 +95,7 @@ test('embedded in an iframe of another origin, a run completes inside it', async
     assert.equal(await frame.isVisible('#settings'), false, 'the compact layout');
     await frame.click('#play');
     await frame.waitForFunction(() => document.getElementById('epoch').textContent === '2000', null, { timeout: 30000 });
-    assert.equal(await frame.textContent('#status'), 'Done at epoch 2000.');
+    assert.equal(await frame.textContent('#status'), 'Done: epochs 0–1999 trained.');
     assert.match(await frame.textContent('#loss-d'), /^\d\.\d{4}$/);
     // the host is untouched: its own address, and no scrollbars from the frame's content
     assert.equal(page.url(), host.url);

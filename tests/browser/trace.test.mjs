@@ -113,7 +113,7 @@ test('tracing the last epoch ends the run; a done run cannot be traced', async (
   await page.click('#trace-step');
   await waitEpoch(page, 2);
   const r = await readouts(page);
-  assert.equal(r.status, 'Traced epoch 1: its numbers are below. Done at epoch 2.');
+  assert.equal(r.status, 'Traced epoch 1: its numbers are below. Done: epochs 0–1 trained.');
   assert.equal(r.state, 'done');
   assert.equal(await page.isDisabled('#trace-step'), true);
   await page.keyboard.press('t');

@@ -42,7 +42,7 @@ test('?seed=42&speed=max reaches epoch 10,000 with the chapter’s D 1.4460 and 
   console.log(`10,000 epochs at speed=max in ${seconds.toFixed(2)} s; the page shows ${r.rate} epochs/s`);
   assert.equal(r.lossD, '1.4460');
   assert.equal(r.lossG, '0.6302');
-  assert.equal(r.status, 'Done at epoch 10000.');
+  assert.equal(r.status, 'Done: epochs 0–9999 trained.');
   assert.equal(r.state, 'done');
   // full speed trained in the page's worker (ahead.js), not in the frames
   assert.ok(page.workers().some((w) => w.url().endsWith('/train-worker.js')), 'a train-worker.js worker runs');
@@ -75,7 +75,7 @@ test('full speed without its worker (it cannot load): the frames train, to the s
   const r = await readouts(page);
   assert.equal(r.lossD, gan.losses().d[2999].toFixed(4));
   assert.equal(r.lossG, gan.losses().g[2999].toFixed(4));
-  assert.equal(r.status, 'Done at epoch 3000.');
+  assert.equal(r.status, 'Done: epochs 0–2999 trained.');
   gan.free();
   // the failed load, and one console error that names what happened
   assert.ok(problems.some((p) => /request failed: .*train-worker\.js/.test(p)), problems.join('\n'));

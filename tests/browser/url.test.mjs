@@ -91,7 +91,7 @@ test('?embed=1 keeps the controls, readouts and charts, and hides the rest', asy
   assert.equal(full.searchParams.get('epochs'), '2000');
   await page.click('#play');
   await waitEpoch(page, 2000);
-  assert.equal((await readouts(page)).status, 'Done at epoch 2000.');
+  assert.equal((await readouts(page)).status, 'Done: epochs 0–1999 trained.');
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 640), true, 'no sideways scrolling');
   await finish({ context, problems });
 });

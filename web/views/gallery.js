@@ -1,6 +1,8 @@
 // gallery.js: the chapter's grid of small figures — the generator's fakes every 1,000 epochs (every
 // 2,000, 5,000, 10,000 … in longer runs, so that there are never more than a dozen), filling in as
-// training passes them, beside the real set. One small SVG per figure; each is drawn once.
+// training passes them, beside the real set. One small SVG per figure, all on one value axis (the
+// real set's, widened to show every fake drawn: cells compare at a glance); a figure is drawn again
+// only when that axis widens.
 // Input: plain data ({slots: epochs, slotEvery, snapshots: [{epoch, images}], real: rows, nodes}).
 
 import { COLORS } from './palette.js';
@@ -53,6 +55,8 @@ export function createGallery(root, note = null) {
   let realShown = null;
   let snapshotsShown = null;
   let divergedShown = false;
+  let rangeShown = null; // the value axis the figures are drawn on
+  let realFig = null;
   const cells = new Map(); // epoch -> {figure, drawn}
 
   function cell(title, cls) {
@@ -80,9 +84,8 @@ export function createGallery(root, note = null) {
     }
     root.replaceChildren();
     cells.clear();
-    const realFig = cell('Real images', 'real');
-    realFig.append(profileSvg(frame.real, frame.nodes, profileRange(frame.real), COLORS.real,
-      `The ${frame.real.length} real images`));
+    rangeShown = null;
+    realFig = cell('Real images', 'real');
     root.append(realFig);
     const last = frame.slots[frame.slots.length - 1];
     for (const epoch of frame.slots) {
@@ -107,16 +110,22 @@ export function createGallery(root, note = null) {
       const newlyDiverged = frame.diverged && !divergedShown;
       snapshotsShown = frame.snapshots;
       divergedShown = frame.diverged;
-      const byEpoch = new Map(frame.snapshots.map((s) => [s.epoch, s]));
+      const byEpoch = new Map(frame.snapshots.filter((s) => cells.has(s.epoch)).map((s) => [s.epoch, s]));
+      const range = profileRange(frame.real, ...[...byEpoch.values()].map((s) => s.images));
+      const widened = !rangeShown || range[0] !== rangeShown[0] || range[1] !== rangeShown[1];
+      if (widened) {
+        rangeShown = range;
+        realFig.replaceChildren(realFig.firstChild, profileSvg(frame.real, frame.nodes, range, COLORS.real,
+          `The ${frame.real.length} real images`));
+      }
       for (const [epoch, c] of cells) {
         const snap = byEpoch.get(epoch) ?? null;
-        if (snap === c.drawn && !(snap === null && newlyDiverged)) continue;
+        if (snap === null ? c.drawn === null && !newlyDiverged : snap === c.drawn && !widened) continue;
         c.drawn = snap;
         if (snap === null) {
           pending(c.figure, frame.diverged ? frame.epoch : null);
         } else {
           c.figure.classList.remove('pending');
-          const range = profileRange(frame.real, snap.images);
           c.figure.replaceChildren(c.figure.firstChild,
             profileSvg(snap.images, frame.nodes, range, COLORS.fake, `Fakes of the generator at epoch ${epoch}`));
         }
