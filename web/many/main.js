@@ -306,10 +306,10 @@ async function runEnsemble() {
     showCaption($('ensemble-caption'), `${n} of seeds ${seeds[0]}–${seeds[seeds.length - 1]} (the rest were ${out.error ? 'stopped' : 'cancelled'}) · `
       + `${whole(s.epochs)} epochs each · ${configText(s)}.`);
   }
-  const stopped = diverged ? ` (${diverged === n ? 'every one' : `${diverged} of them`} diverged before the end)` : '';
+  const divergedNote = diverged ? ` (${diverged === n ? 'every one' : `${diverged} of them`} diverged before the end)` : '';
   if (out.error) progress.say(`Stopped: ${out.error.message}`);
-  else if (out.cancelled) progress.say(`Cancelled after ${n} of ${s.seeds} seeds${stopped}: the pictures show those ${n}.`);
-  else progress.say(`Done: ${s.seeds} seeds × ${whole(s.epochs)} epochs${stopped} in ${seconds(out.ms)}.`);
+  else if (out.cancelled) progress.say(`Cancelled after ${n} of ${s.seeds} seeds${divergedNote}: the pictures show those ${n}.`);
+  else progress.say(`Done: ${s.seeds} seeds × ${whole(s.epochs)} epochs${divergedNote} in ${seconds(out.ms)}.`);
   if (!out.cancelled && !out.error) showsRun('ensemble', s);
 }
 
