@@ -18,7 +18,7 @@ import { createTrace } from './views/trace.js';
 import { createSettingsForm } from './views/settings-form.js';
 import { createPresetList } from './views/preset-list.js';
 import { createDivergence } from './views/divergence.js';
-import { clearRefusals, refuse } from './views/field-error.js';
+import { clearRefusal, clearRefusals, refuse } from './views/field-error.js';
 
 const $ = (id) => document.getElementById(id);
 const app = $('app');
@@ -64,7 +64,6 @@ const presetList = createPresetList($('preset-links'), $('preset-watch'), applyP
 presetList.build(PRESETS, (p) => new URL(presetQuery(p, embed), location.href).href);
 
 function showSettings() {
-  clearRefusals(ui.form); // what a refusal said is about settings that are gone now
   form.show(settings);
   ui.speed.value = String(settings.speed);
   const preset = presetOf(settings);
@@ -332,6 +331,7 @@ ui.speed.addEventListener('change', () => {
 ui.form.addEventListener('submit', (e) => e.preventDefault());
 for (const row of RUN_SETTINGS) {
   const input = form.controls.get(row.name);
+  input.addEventListener('input', () => clearRefusal(input));
   input.addEventListener('change', () => {
     const kept = row.serialize(settings[row.name]);
     const refused = (reason) => {
@@ -345,7 +345,6 @@ for (const row of RUN_SETTINGS) {
       refused(err.message);
       return;
     }
-    clearRefusals(ui.form);
     if (value === settings[row.name]) return;
     const next = { ...settings, [row.name]: value };
     const broken = brokenConstraint(next);
@@ -353,6 +352,7 @@ for (const row of RUN_SETTINGS) {
       refused(broken.message(next));
       return;
     }
+    clearRefusals(ui.form); // a value was accepted: the run starts anew, and what was said is past
     settings[row.name] = value;
     remember();
     if (run) newRun(`${row.label} changed to ${row.serialize(value)}: the run was reset to epoch 0.`);
@@ -360,6 +360,7 @@ for (const row of RUN_SETTINGS) {
 }
 
 function applyPreset(preset) {
+  clearRefusals(ui.form); // what a refusal said is about settings the preset replaces
   Object.assign(settings, presetSettings(preset));
   settings.speed = preset.speed;
   useSpeed(settings.speed);

@@ -60,14 +60,19 @@ export function runJson(settings, data, url) {
  * the chapter that differ from their defaults appended (…-sigmoid-adam-k5).
  */
 const STEM_SUFFIXES = Object.freeze({ gOut: (v) => v, gLoss: (v) => v, real: (v) => `${v}-real`,
-  dSteps: (v) => `k${v}`, optimizer: (v) => v, nodes: (v) => `n${v}` });
+  dSteps: (v) => `k${v}`, optimizer: (v) => v, momentum: (v) => `mu${v}`, nodes: (v) => `n${v}`,
+  latentLo: (v) => `lo${v}`, latentHi: (v) => `hi${v}` });
 
-export function fileStem(settings) {
-  const extra = Object.entries(STEM_SUFFIXES)
+/** The file name parts of the options beyond the chapter that differ from their defaults. */
+export function optionSuffixes(settings) {
+  return Object.entries(STEM_SUFFIXES)
     .filter(([name]) => settings[name] !== undefined && settings[name] !== setting(name).default)
     .map(([name, suffix]) => suffix(settings[name]));
+}
+
+export function fileStem(settings) {
   const stem = `tinygan-seed${settings.seed}-b${settings.batch}-g${settings.lrG}-d${settings.lrD}`;
-  return [stem, ...extra].join('-');
+  return [stem, ...optionSuffixes(settings)].join('-');
 }
 
 /** Save `href` (a data: or blob: URL) as `name`. */

@@ -169,8 +169,10 @@ test('seed ensemble end to end: medians and bands drawn, every seed’s final me
   assert.match(await page.textContent('#ensemble-summary'), /No seed diverged \(6 of 6 done\)\./);
 
   // the CSV holds the same numbers at full precision
-  const csv = (await download(page, '#ensemble-csv')).body.toString().trim().split('\n');
-  assert.equal(csv[0], 'seed,epochs_run,diverged_at,w1Slope,lossD,lossG,dReal,dFake,accuracy,meanGap,sdGap');
+  const file = await download(page, '#ensemble-csv');
+  assert.equal(file.name, 'tinygan-ensemble-seed42x6-b32-g0.001-d0.001-e2000.csv', 'the name says the configuration');
+  const csv = file.body.toString().trim().split('\n');
+  assert.equal(csv[0], 'seed,epochs_run,diverged_at,w1_slope,loss_d,loss_g,d_real,d_fake,accuracy,mean_gap,sd_gap');
   csv.slice(1).forEach((line, i) => {
     const f = line.split(',');
     assert.equal(Number(f[0]), 42 + i);
@@ -283,18 +285,23 @@ test('stability map end to end: values equal Node runs, diverged cells marked, t
 });
 
 test('stability map: clicking a cell navigates to the trainer with that cell’s rates', async () => {
-  const { page, problems, context } = await openMany(env, 'grid=3&lrMin=0.001&lrMax=0.1&mapEpochs=200&optimizer=momentum');
+  const { page, problems, context } = await openMany(env, 'grid=3&lrMin=0.001&lrMax=0.1&mapEpochs=200&optimizer=momentum&seeds=2&epochs=300');
   // (the trainer loading a run is checked above; here only the link, so a stand-in answers for it)
   await context.route((url) => url.pathname.endsWith('/index.html'),
     (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>trainer</title>' }));
+  await runView(page, 'ensemble');
+  assert.match(page.url(), /&run=ensemble$/);
   await runView(page, 'map');
+  assert.match(page.url(), /&run=both$/);
   await Promise.all([page.waitForURL(/\/index\.html\?/), page.click('#heatmap a.cell[data-index="5"]')]);
   assert.deepEqual(Object.fromEntries(new URL(page.url()).searchParams),
     { seed: '42', batch: '32', lrG: '0.1', lrD: '0.01', epochs: '200', optimizer: 'momentum' });
-  // Back: the finished map's address says run=map, so the map is drawn again
-  await Promise.all([page.waitForURL(/\/many\.html\?.*&run=map$/), page.goBack()]);
-  await page.waitForFunction(() => document.getElementById('map').dataset.state === 'done');
+  // Back: the address says run=both, so both finished views are drawn again
+  await Promise.all([page.waitForURL(/\/many\.html\?.*&run=both$/), page.goBack()]);
+  await page.waitForFunction(() => document.getElementById('map').dataset.state === 'done'
+    && document.getElementById('ensemble').dataset.state === 'done');
   assert.equal(await page.locator('#heatmap a.cell[data-state="done"]').count(), 9);
+  assert.equal((await spreadSeeds(page)).length, 2);
   await finish({ context, problems });
 });
 
@@ -353,9 +360,12 @@ test('the same settings give the same numbers on 1 and on 2 workers', async () =
     assert.match(await page.textContent('#status'), new RegExp(`^Ready: ${workers} worker${workers > 1 ? 's' : ''}`));
     await runView(page, 'ensemble');
     await runView(page, 'map');
+    const cells = await download(page, '#map-csv');
+    assert.equal(cells.name, 'tinygan-map-seed42-b32-4x4-eta0.01-10-e1000.csv');
+    assert.match(cells.body.toString(), /^lr_g,lr_d,epochs_run,diverged_at,w1_slope,/);
     outputs.push({
       seeds: (await download(page, '#ensemble-csv')).body.toString(),
-      cells: (await download(page, '#map-csv')).body.toString(),
+      cells: cells.body.toString(),
       bands: JSON.stringify(await bandData(page)),
       drawn: JSON.stringify(await mapCells(page)),
     });

@@ -93,6 +93,7 @@ test('a refused value is named under its field and changes nothing; so is a late
   await change(page, 'dSteps', '11');
   assert.equal(await page.textContent('#error-set-dSteps'), 'D steps per epoch k = “11”: must be a whole number from 1 to 10; kept 1.');
   assert.equal(await page.getAttribute('#set-dSteps', 'aria-invalid'), 'true');
+  assert.equal(await page.$eval('#set-dSteps', (el) => getComputedStyle(el).borderTopColor), 'rgb(180, 35, 24)', 'a red border');
   assert.match(await page.getAttribute('#set-dSteps', 'aria-describedby'), /^error-set-dSteps /);
   assert.equal(await page.inputValue('#set-dSteps'), '1');
   await change(page, 'latentLo', '1');
@@ -110,6 +111,10 @@ test('a refused value is named under its field and changes nothing; so is a late
   assert.equal(await page.isVisible('#notice'), false, 'the form speaks under its fields, not in the link’s notice');
   assert.equal((await readouts(page)).epoch, '1', 'the run went on untouched');
   assert.equal(new URL(page.url()).search, '');
+  // editing a refused field again clears its message (the kept value typed back fires no change)
+  await page.fill('#set-batch', '32');
+  assert.equal(await page.isVisible('#error-set-batch'), false);
+  assert.equal(await page.isVisible('#error-set-dSteps'), true);
   // the next accepted value clears what was said
   await change(page, 'seed', '7');
   assert.equal(await page.locator('.field-error:visible').count(), 0);

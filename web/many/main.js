@@ -19,8 +19,8 @@ import { createProgress } from './progress.js';
 import { createFrameMeter } from './frames.js';
 import { html, htmlSubscripted } from './svg.js';
 import { fixed, precise, whole } from '../format.js';
-import { saveText, saveUrl } from '../exports.js';
-import { clearRefusals, refuse } from '../views/field-error.js';
+import { optionSuffixes, saveText, saveUrl } from '../exports.js';
+import { clearRefusal, clearRefusals, refuse } from '../views/field-error.js';
 
 const POINTS = 1000; // block means per seed and loss
 const CHART_MS = 250; // the ensemble's views redraw at most this often while it runs (see runEnsemble)
@@ -103,6 +103,7 @@ for (const [group, rows] of Object.entries(fieldRows)) {
     box.append(label);
     inputs.set(row.name, input);
     input.addEventListener('change', () => change(row, input));
+    input.addEventListener('input', () => clearRefusal(input));
   }
 }
 
@@ -131,12 +132,12 @@ function change(row, input) {
     if (row.group === 'model') tg.create(modelOptions(next, table)).free();
   } catch (err) {
     const kept = row.serialize(settings[row.name]);
-    refuse(input, row.label.replace(/_(\w)/g, '$1'), err.message.replace(/^create: /, ''), kept); // η_G: ηG
+    refuse(input, row.label, err.message.replace(/^create: /, ''), kept);
     input.value = kept;
     return;
   }
-  clearRefusals(page);
   if (value === settings[row.name]) return;
+  clearRefusals(page); // a value was accepted: what was said is past
   settings[row.name] = value;
   history.replaceState(null, '', toQuery(settings, table));
   showSettings();
@@ -392,35 +393,52 @@ async function runMap() {
   if (!out.cancelled && !out.error) showsRun('map', s);
 }
 
-/** The address now names the finished view too, so that coming Back from a run opened in the trainer
- * (or reloading) draws it again: the same settings give the same picture. */
+/** The address now names the finished views too (both, when the other one finished for these same
+ * settings), so that coming Back from a run opened in the trainer (or reloading) draws them again: the
+ * same settings give the same pictures. */
 function showsRun(kind, s) {
-  if (toQuery(s, table) === toQuery(settings, table)) history.replaceState(null, '', `${toQuery(s, table)}&run=${kind}`);
+  const query = toQuery(s, table);
+  if (query !== toQuery(settings, table)) return;
+  const other = kind === 'map' ? { view: ui.ensemble, for: ensembleFor } : { view: ui.map, for: mapFor };
+  const both = other.view.dataset.state === 'done' && other.for && toQuery(other.for, table) === query;
+  history.replaceState(null, '', `${query}&run=${both ? 'both' : kind}`);
 }
 
 // ---- exports ----------------------------------------------------------------------------------------------
 const cell = (v) => (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v));
-const FINAL = ['w1Slope', 'lossD', 'lossG', 'dReal', 'dFake', 'accuracy', 'meanGap', 'sdGap'];
+// the final values, under the names the trainer's CSV and the CLI's --losses give them
+const FINAL = [['w1Slope', 'w1_slope'], ['lossD', 'loss_d'], ['lossG', 'loss_g'], ['dReal', 'd_real'], ['dFake', 'd_fake'],
+  ['accuracy', 'accuracy'], ['meanGap', 'mean_gap'], ['sdGap', 'sd_gap']];
+const finalCells = (r) => FINAL.map(([k]) => cell(r.final?.[k]));
+
+/** A file name for a view's results: its configuration, enough to run it again, and -partial if cut short. */
+function viewFile(view, seeds, rest, s, what, ext) {
+  const partial = ui[view].dataset.state === 'partial' ? ['partial'] : [];
+  return `${['tinygan', view, seeds, `b${s.batch}`, ...rest, ...optionSuffixes(s), ...what, ...partial].join('-')}.${ext}`;
+}
+const ensembleFile = (s, what, ext) => viewFile('ensemble', `seed${s.seed}x${s.seeds}`, [`g${s.lrG}`, `d${s.lrD}`,
+  `e${s.epochs}`], s, what, ext);
 
 $('ensemble-csv').addEventListener('click', () => {
   const { results, seeds, settings: s } = ensemble;
-  const lines = [['seed', 'epochs_run', 'diverged_at', ...FINAL].join(',')];
+  const lines = [['seed', 'epochs_run', 'diverged_at', ...FINAL.map(([, name]) => name)].join(',')];
   results.forEach((r, i) => {
-    if (r) lines.push([seeds[i], r.epochs, cell(r.divergedAt), ...FINAL.map((k) => cell(r.final?.[k]))].join(','));
+    if (r) lines.push([seeds[i], r.epochs, cell(r.divergedAt), ...finalCells(r)].join(','));
   });
-  saveText(`${lines.join('\n')}\n`, `tinygan-ensemble-seed${s.seed}x${s.seeds}-e${s.epochs}.csv`, 'text/csv');
+  saveText(`${lines.join('\n')}\n`, ensembleFile(s, [], 'csv'), 'text/csv');
 });
 $('ensemble-png').addEventListener('click', () => {
-  saveUrl(bandsView.png(), `tinygan-ensemble-seed${ensemble.settings.seed}x${ensemble.settings.seeds}-losses.png`);
+  saveUrl(bandsView.png(), ensembleFile(ensemble.settings, ['losses'], 'png'));
 });
 $('map-csv').addEventListener('click', () => {
   const { results, rates, settings: s } = map;
   const n = rates.length;
-  const lines = [['lrG', 'lrD', 'epochs_run', 'diverged_at', ...FINAL].join(',')];
+  const lines = [['lr_g', 'lr_d', 'epochs_run', 'diverged_at', ...FINAL.map(([, name]) => name)].join(',')];
   results.forEach((r, i) => {
-    if (r) lines.push([rates[i % n], rates[Math.floor(i / n)], r.epochs, cell(r.divergedAt), ...FINAL.map((k) => cell(r.final?.[k]))].join(','));
+    if (r) lines.push([rates[i % n], rates[Math.floor(i / n)], r.epochs, cell(r.divergedAt), ...finalCells(r)].join(','));
   });
-  saveText(`${lines.join('\n')}\n`, `tinygan-map-seed${s.seed}-${n}x${n}-e${s.mapEpochs}.csv`, 'text/csv');
+  saveText(`${lines.join('\n')}\n`, viewFile('map', `seed${s.seed}`, [`${n}x${n}`, `eta${rates[0]}-${rates[n - 1]}`,
+    `e${s.mapEpochs}`], s, [], 'csv'), 'text/csv');
 });
 
 // ---- controls ------------------------------------------------------------------------------------------------
@@ -441,5 +459,5 @@ layoutMap(settings);
 setRunning(null);
 progress.say(`Ready: ${scheduler.size} worker${scheduler.size > 1 ? 's' : ''} `
   + `(${settings.workers ? 'as the link asks' : 'one per core'}). Run the seed ensemble or the stability map.`);
-if (settings.run === 'ensemble') runEnsemble();
-else if (settings.run === 'map') runMap();
+if (settings.run === 'ensemble' || settings.run === 'both') await runEnsemble();
+if (settings.run === 'map' || settings.run === 'both') runMap();

@@ -38,8 +38,8 @@ const PAGE_ROWS = [
   { name: 'lrMax', type: 'number', default: 1, range: [1e-12, 100], label: 'Largest η', group: 'map' },
   // Worker count: default null = one per core (navigator.hardwareConcurrency, 1 to MAX_WORKERS).
   { name: 'workers', type: 'integer', default: null, range: [1, 16], label: 'Workers', group: 'page' },
-  // Start one of the two at once (for links and the benchmark).
-  { name: 'run', type: 'choice', default: null, choices: ['ensemble', 'map'], label: 'Start', group: 'page' },
+  // Start one of the two, or both, at once (for links, the benchmark, and a finished page come back to).
+  { name: 'run', type: 'choice', default: null, choices: ['ensemble', 'map', 'both'], label: 'Start', group: 'page' },
   // The trainer page's own parameters: accepted so that its links work here; `speed` is handed back in
   // the links to the trainer, `embed` has no meaning here.
   { name: 'speed', type: 'choice', default: null, choices: SPEEDS, label: 'Trainer speed',

@@ -1,6 +1,6 @@
 // field-error.js: a refused form value, said under its own field, where the eye already is (a notice
 // at the top of a long page goes unseen). Both pages put the field back to the value they kept; the
-// message stays until a value is accepted.
+// message stays until the field is edited again or a value is accepted.
 
 import { quote } from '../format.js';
 
@@ -11,10 +11,12 @@ export function typed(input) {
   return `“${quote(input.value)}”`;
 }
 
-/** The refusal of `input`'s value, e.g. "Batch size B = “0”: must be … ; kept 32.", under it. */
+/** The refusal of `input`'s value, e.g. "Batch size B = “0”: must be … ; kept 32.", under it. A
+ * label's subscript mark goes (η_G reads ηG, as the label shows it). */
 export function refuse(input, label, reason, kept) {
   const what = typed(input);
-  const text = `${label}${what.startsWith('“') ? ` = ${what}` : `: ${what}`}: ${reason}; kept ${kept}.`;
+  const name = label.replace(/_(\w)/g, '$1');
+  const text = `${name}${what.startsWith('“') ? ` = ${what}` : `: ${what}`}: ${reason}; kept ${kept}.`;
   const id = `error-${input.id}`;
   let el = input.ownerDocument.getElementById(id);
   if (!el) {
@@ -32,11 +34,17 @@ export function refuse(input, label, reason, kept) {
   return text;
 }
 
-/** Clear every refusal under `root`: a value was accepted. */
-export function clearRefusals(root) {
-  for (const el of root.querySelectorAll('.field-error')) {
+/** Clear `input`'s refusal: it is being edited again. */
+export function clearRefusal(input) {
+  const el = input.ownerDocument.getElementById(`error-${input.id}`);
+  if (el) {
     el.hidden = true;
     el.textContent = '';
   }
-  for (const input of root.querySelectorAll('[aria-invalid="true"]')) input.removeAttribute('aria-invalid');
+  input.removeAttribute('aria-invalid');
+}
+
+/** Clear every refusal under `root`: a value was accepted, or a preset replaced them all. */
+export function clearRefusals(root) {
+  for (const input of root.querySelectorAll('[aria-invalid="true"]')) clearRefusal(input);
 }

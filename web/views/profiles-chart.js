@@ -81,10 +81,11 @@ export function createProfilesChart(canvas) {
       const r = profileRange(frame.real, frame.realNow, frame.fakes);
       range = range ? [Math.min(range[0], r[0]), Math.max(range[1], r[1])] : r;
       // fakes that have run far away (a run blowing up) leave the axis: the legend says where they are
+      // (in place of the latents, so that the label stays short enough for a phone's legend)
       const e = extent(frame.fakes);
-      const off = !e || (e[0] >= range[0] && e[1] <= range[1]) ? ''
-        : `: ${e[1] < range[0] || e[0] > range[1] ? '' : 'partly '}off the scale, ${precise(e[0], 3)} to ${precise(e[1], 3)}`;
-      sets[1].label = `Fakes now (${frame.latent.count} latents, ${frame.latent.lo} to ${frame.latent.hi})${off}`;
+      sets[1].label = !e || (e[0] >= range[0] && e[1] <= range[1])
+        ? `Fakes now (${frame.latent.count} latents, ${frame.latent.lo} to ${frame.latent.hi})`
+        : `Fakes now: ${e[1] < range[0] || e[0] > range[1] ? '' : 'partly '}off the scale, ${precise(e[0], 3)} to ${precise(e[1], 3)}`;
       chart.options.scales.x.min = range[0];
       chart.options.scales.x.max = range[1];
       chart.update('none');
