@@ -272,6 +272,9 @@ test('stability map end to end: values equal Node runs, diverged cells marked, t
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowDown'); // η_G 1, η_D 1
   assert.match(await page.textContent('#heatmap .tip'), /^ηG 1 · ηD 1How close: 0\.04\d+Final loss D \d\.\d{4}, G \d\.\d{4}/);
+  await page.keyboard.press('Escape'); // dismisses the tip; the focus stays on the cell
+  assert.equal(await page.isVisible('#heatmap .tip'), false);
+  assert.equal(await page.evaluate(() => document.activeElement.matches('a.cell')), true);
 
   // Enter opens that run in the trainer page, which loads it
   await Promise.all([page.waitForURL(/\/index\.html\?/), page.keyboard.press('Enter')]);

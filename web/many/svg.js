@@ -65,6 +65,13 @@ export function attachTip(wrap, tip, selector, text) {
   wrap.addEventListener('focusout', (e) => {
     if (!wrap.contains(e.relatedTarget)) hide();
   });
+  // Escape dismisses a shown tip and nothing else (not the page's Escape = Cancel); focus stays
+  wrap.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && shown) {
+      hide();
+      e.stopPropagation();
+    }
+  });
   return {
     /** Redraw the tip if `mark` is the one shown (its data changed). */
     refresh(mark) {
