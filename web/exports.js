@@ -55,10 +55,6 @@ export function runJson(settings, data, url) {
   };
 }
 
-/**
- * A file name stem for these settings, e.g. tinygan-seed42-b32-g0.001-d0.001, with the options beyond
- * the chapter that differ from their defaults appended (…-sigmoid-adam-k5).
- */
 const STEM_SUFFIXES = Object.freeze({ gOut: (v) => v, gLoss: (v) => v, real: (v) => `${v}-real`,
   dSteps: (v) => `k${v}`, optimizer: (v) => v, momentum: (v) => `mu${v}`, nodes: (v) => `n${v}`,
   latentLo: (v) => `lo${v}`, latentHi: (v) => `hi${v}` });
@@ -70,6 +66,10 @@ export function optionSuffixes(settings) {
     .map(([name, suffix]) => suffix(settings[name]));
 }
 
+/**
+ * A file name stem for these settings, e.g. tinygan-seed42-b32-g0.001-d0.001, with the options beyond
+ * the chapter that differ from their defaults appended (…-sigmoid-adam-k5).
+ */
 export function fileStem(settings) {
   const stem = `tinygan-seed${settings.seed}-b${settings.batch}-g${settings.lrG}-d${settings.lrD}`;
   return [stem, ...optionSuffixes(settings)].join('-');

@@ -245,16 +245,16 @@ class Gan {
     }
     // the core's own check of the range first (an empty copy), so that a refused request allocates
     // nothing: wasm memory never shrinks
-    if (w.tg_series_copy(this.#ctx, 0, from, from, 0) === STATUS.EINVAL) throw this.#rangeError(what);
+    if (w.tg_series_copy(this.#ctx, 0, from, from, 0) === STATUS.EINVAL) {
+      throw new RangeError(`${what}: ${this.#message().replace(/^history: /, '')}`);
+    }
     const n = to - from;
     const buf = w.malloc(Math.max(1, n) * 8);
     if (!buf) throw new Error(`${what}: out of memory`);
     try {
       const out = {};
       SERIES.forEach((name, id) => {
-        const status = w.tg_series_copy(this.#ctx, id, from, to, buf);
-        if (status === STATUS.EINVAL) throw this.#rangeError(what);
-        this.#check(status, what);
+        this.#check(w.tg_series_copy(this.#ctx, id, from, to, buf), what); // the range was checked above
         out[name] = this.#f64(buf, n).slice();
       });
       return out;
@@ -475,11 +475,6 @@ class Gan {
 
   #message() {
     return readCString(this.#w, this.#w.tg_message(this.#ctx));
-  }
-
-  /** The core's refusal of a history range, as a RangeError. */
-  #rangeError(what) {
-    return new RangeError(`${what}: ${this.#message().replace(/^history: /, '')}`);
   }
 
   #check(status, what) {

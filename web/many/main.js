@@ -19,7 +19,7 @@ import { createProgress } from './progress.js';
 import { createFrameMeter } from './frames.js';
 import { html, htmlSubscripted } from './svg.js';
 import { fixed, precise, whole } from '../format.js';
-import { optionSuffixes, saveText, saveUrl } from '../exports.js';
+import { CSV_COLUMNS, optionSuffixes, saveText, saveUrl } from '../exports.js';
 import { clearRefusal, clearRefusals, refuse } from '../views/field-error.js';
 
 const POINTS = 1000; // block means per seed and loss
@@ -406,10 +406,9 @@ function showsRun(kind, s) {
 
 // ---- exports ----------------------------------------------------------------------------------------------
 const cell = (v) => (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v));
-// the final values, under the names the trainer's CSV and the CLI's --losses give them
-const FINAL = [['w1Slope', 'w1_slope'], ['lossD', 'loss_d'], ['lossG', 'loss_g'], ['dReal', 'd_real'], ['dFake', 'd_fake'],
-  ['accuracy', 'accuracy'], ['meanGap', 'mean_gap'], ['sdGap', 'sd_gap']];
-const finalCells = (r) => FINAL.map(([k]) => cell(r.final?.[k]));
+// the final values: the trainer's CSV columns (CSV_COLUMNS: [name, series]), the how-close measure first
+const FINAL = [...CSV_COLUMNS.filter(([, k]) => k === 'w1Slope'), ...CSV_COLUMNS.filter(([, k]) => k !== 'w1Slope')];
+const finalCells = (r) => FINAL.map(([, k]) => cell(r.final?.[k]));
 
 /** A file name for a view's results: its configuration, enough to run it again, and -partial if cut short. */
 function viewFile(view, seeds, rest, s, what, ext) {
@@ -421,7 +420,7 @@ const ensembleFile = (s, what, ext) => viewFile('ensemble', `seed${s.seed}x${s.s
 
 $('ensemble-csv').addEventListener('click', () => {
   const { results, seeds, settings: s } = ensemble;
-  const lines = [['seed', 'epochs_run', 'diverged_at', ...FINAL.map(([, name]) => name)].join(',')];
+  const lines = [['seed', 'epochs_run', 'diverged_at', ...FINAL.map(([name]) => name)].join(',')];
   results.forEach((r, i) => {
     if (r) lines.push([seeds[i], r.epochs, cell(r.divergedAt), ...finalCells(r)].join(','));
   });
@@ -433,7 +432,7 @@ $('ensemble-png').addEventListener('click', () => {
 $('map-csv').addEventListener('click', () => {
   const { results, rates, settings: s } = map;
   const n = rates.length;
-  const lines = [['lr_g', 'lr_d', 'epochs_run', 'diverged_at', ...FINAL.map(([, name]) => name)].join(',')];
+  const lines = [['lr_g', 'lr_d', 'epochs_run', 'diverged_at', ...FINAL.map(([name]) => name)].join(',')];
   results.forEach((r, i) => {
     if (r) lines.push([rates[i % n], rates[Math.floor(i / n)], r.epochs, cell(r.divergedAt), ...finalCells(r)].join(','));
   });
