@@ -97,7 +97,7 @@ tg_status tg_chunk_save(tg_ctx *g, double from, double *out, int length) {
     *at++ = g->rng.gauss;
     at = put(at, g->real_rows, (size_t)g->B * g->N);
     size_t n = (size_t)(g->epoch - from);
-    for (int s = 0; s < TG_SERIES_COUNT; s++, at += n) tg_history_copy(&g->hist, s, from - g->hist_start, g->epoch - g->hist_start, at);
+    for (int s = 0; s < TG_SERIES_COUNT; s++, at += n) tg_series_copy(g, s, from, g->epoch, at); /* kept: checked above */
     for (long long t = ((long long)from + TG_SNAPSHOT_EVERY - 1) / TG_SNAPSHOT_EVERY * TG_SNAPSHOT_EVERY; t < g->epoch;
          t += TG_SNAPSHOT_EVERY)
         at = put(at, tg_recent_gen(g, (double)t), g->N + 1);
@@ -128,6 +128,9 @@ static tg_status check_chunk(tg_ctx *g, const double *c, int length, double *fro
     const double *rest = rng + RNG_DOUBLES;
     if (!tg_all_finite(state, 2 * P_MAX) || !tg_all_finite(rest, (int)(length - (rest - c))))
         return tg_fail(g, TG_EINVAL, "chunk: it holds a parameter, image or recorded value that is not finite");
+    /* fixed real images are drawn once, from the configuration's seed: a chunk holds the same ones */
+    if (g->real_mode == TG_REAL_FIXED && memcmp(rest, g->real_rows, (size_t)g->B * g->N * sizeof(double)) != 0)
+        return tg_fail(g, TG_EINVAL, "chunk: its real images are not this run's (fixed real images never change)");
     for (int i = 0; i < 2 * TG_MT_N; i++)
         if (!(rng[i] >= 0 && rng[i] <= 4294967295.0 && rng[i] == floor(rng[i])))
             return tg_fail(g, TG_EINVAL, "chunk: its random stream holds %g, not a 32-bit word", rng[i]);
@@ -151,9 +154,11 @@ static void load_state(tg_ctx *g, const double *c, double to, int diverged) {
     g->rng.pos = (int)*at++;
     g->rng.has_gauss = (int)*at++;
     g->rng.gauss = *at++;
-    take(at, g->real_rows, (size_t)g->B * g->N);
-    tg_real_to_batch(g);
-    tg_summarise_real(g);
+    if (g->real_mode == TG_REAL_FRESH) { /* fixed images are this run's own (check_chunk compares them) */
+        take(at, g->real_rows, (size_t)g->B * g->N);
+        tg_real_to_batch(g);
+        tg_summarise_real(g);
+    }
     g->yreal_valid = 0; /* the next D step computes D(real) again: the same bits */
     g->epoch = to;
     g->diverged = diverged;
@@ -175,15 +180,8 @@ tg_status tg_chunk_apply(tg_ctx *g, const double *chunk, int length) {
     long long n = (long long)(to - from), snaps = multiples(from, to);
     if (!tg_history_reserve(&g->hist, to - g->hist_start))
         return tg_fail(g, TG_ENOMEM, "out of memory keeping the history of %.0f epochs", to);
-    int stride = g->N + 2;
-    if (g->snap_cap < TG_MAX_SNAPSHOTS && g->n_snaps + snaps > g->snap_cap) {
-        int cap = g->snap_cap;
-        while (cap < TG_MAX_SNAPSHOTS && cap < g->n_snaps + snaps) cap *= 2;
-        double *grown = realloc(g->snaps, (size_t)cap * stride * sizeof(double));
-        if (!grown) return tg_fail(g, TG_ENOMEM, "out of memory keeping snapshots at epoch %.0f", to);
-        g->snaps = grown;
-        g->snap_cap = cap;
-    }
+    if (!tg_reserve_snapshots(g, g->n_snaps + snaps))
+        return tg_fail(g, TG_ENOMEM, "out of memory keeping snapshots at epoch %.0f", to);
     const double *values = chunk + CHUNK_HEADER + STATE_DOUBLES(g->B, g->N), *gens = values + TG_SERIES_COUNT * n;
     for (long long i = 0; i < n; i++) {
         double t = from + i, v[TG_SERIES_COUNT];

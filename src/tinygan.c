@@ -492,17 +492,24 @@ static int epoch(tg_ctx *g, double out[TG_SERIES_COUNT]) {
     return 1;
 }
 
+/* Room for `want` snapshots, the array doubled as often as needed up to TG_MAX_SNAPSHOTS (beyond
+ * that, thinning makes room). Returns 0, changing nothing, when out of memory. */
+int tg_reserve_snapshots(tg_ctx *g, long long want) {
+    if (g->snap_cap >= TG_MAX_SNAPSHOTS || want <= g->snap_cap) return 1;
+    int cap = g->snap_cap;
+    while (cap < TG_MAX_SNAPSHOTS && cap < want) cap *= 2;
+    double *s = realloc(g->snaps, (size_t)cap * (g->N + 2) * sizeof(double));
+    if (!s) return 0;
+    g->snaps = s;
+    g->snap_cap = cap;
+    return 1;
+}
+
 /* Room for one more snapshot: grow the array, or once TG_MAX_SNAPSHOTS are kept, keep every other
  * one and take them half as often from now on. */
 int tg_make_room_for_snapshot(tg_ctx *g) {
     int stride = g->N + 2;
-    if (g->snap_cap < TG_MAX_SNAPSHOTS) {
-        double *s = realloc(g->snaps, 2 * (size_t)g->snap_cap * stride * sizeof(double));
-        if (!s) return 0;
-        g->snaps = s;
-        g->snap_cap *= 2;
-        return 1;
-    }
+    if (g->snap_cap < TG_MAX_SNAPSHOTS) return tg_reserve_snapshots(g, (long long)g->n_snaps + 1);
     for (int i = 0; i < g->n_snaps / 2; i++)
         memcpy(g->snaps + (size_t)i * stride, g->snaps + (size_t)2 * i * stride, stride * sizeof(double));
     g->n_snaps /= 2;

@@ -84,6 +84,8 @@ void tg_real_to_batch(tg_ctx *g);
 /* The real set's summaries for the measures, from real_rows. */
 void tg_summarise_real(tg_ctx *g);
 /* Room for one more snapshot (see tinygan.c); 0 if memory runs out. */
+/* Room for `want` snapshots, grown up to TG_MAX_SNAPSHOTS; 0 if memory runs out (nothing changed). */
+int tg_reserve_snapshots(tg_ctx *g, long long want);
 int tg_make_room_for_snapshot(tg_ctx *g);
 /* recent_gens' slot for epoch t, a multiple of TG_SNAPSHOT_EVERY. */
 double *tg_recent_gen(const tg_ctx *g, double t);

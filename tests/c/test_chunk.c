@@ -153,6 +153,15 @@ static void bad_chunks(void) {
     check_true("chunk_save into too small a buffer is refused",
                tg_chunk_save(w, 10, tmp, tg_chunk_length(w, 10) - 1) == TG_EINVAL && strstr(tg_message(w), "room"));
     len = tg_chunk_length(w, 10);
+    /* fixed real images are the run's own: a chunk holding others is refused (they are not loaded) */
+    size_t images = (size_t)tg_batch(w) * tg_nodes(w);
+    int at = -1;
+    for (int i = 0; i + (int)images <= len && at < 0; i++)
+        if (memcmp(c + i, tg_real(w), images * sizeof *c) == 0) at = i;
+    check_true("the chunk holds the real images", at >= 0);
+    memcpy(tmp, c, (size_t)len * sizeof *tmp);
+    tmp[at] += 0.25;
+    check_refused("other real images", m, tmp, len, "real images are not this run's");
     check_true("the good chunk still applies", tg_chunk_apply(m, c, len) == TG_OK && tg_epoch(m) == 30);
     free(c);
     free(tmp);
